@@ -1,0 +1,118 @@
+package org.enclave.infra.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * {@link ObjectStore} on the local filesystem: one file per key under a root directory. Uploads are
+ * written to a temporary file, fsynced and renamed into place atomically.
+ */
+public final class LocalFileObjectStore implements ObjectStore {
+  private static final int BUFFER = 64 * 1024;
+
+  private final Path root;
+  private final Path staging;
+
+  public LocalFileObjectStore(Path root) throws IOException {
+    this.root = root.toAbsolutePath().normalize();
+    this.staging = this.root.resolve(".staging");
+    Files.createDirectories(staging);
+  }
+
+  @Override
+  public StoredObject put(String key, InputStream content, long maxBytes) throws IOException {
+    Path target = resolve(key);
+    Path tmp = Files.createTempFile(staging, "upload-", ".part");
+    try {
+      MessageDigest sha = sha256();
+      long total = 0;
+      try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
+        byte[] buf = new byte[BUFFER];
+        int n;
+        while ((n = content.read(buf)) > 0) {
+          total += n;
+          if (total > maxBytes) {
+            throw new ObjectTooLargeException(maxBytes);
+          }
+          sha.update(buf, 0, n);
+          out.write(buf, 0, n);
+        }
+      }
+      try (var channel = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        channel.force(true);
+      }
+      Files.createDirectories(target.getParent());
+      try {
+        Files.move(
+            tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      return new StoredObject(
+          key,
+          total,
+          HexFormat.of().formatHex(sha.digest()),
+          Files.getLastModifiedTime(target).toInstant());
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  @Override
+  public Optional<InputStream> open(String key) throws IOException {
+    try {
+      return Optional.of(Files.newInputStream(resolve(key)));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public Optional<StoredObject> stat(String key) throws IOException {
+    Path p = resolve(key);
+    if (!Files.isRegularFile(p)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new StoredObject(key, Files.size(p), null, Files.getLastModifiedTime(p).toInstant()));
+  }
+
+  @Override
+  public void delete(String key) throws IOException {
+    Files.deleteIfExists(resolve(key));
+  }
+
+  private Path resolve(String key) {
+    if (key == null
+        || key.isEmpty()
+        || key.startsWith("/")
+        || key.contains("\\")
+        || key.contains("\0")) {
+      throw new IllegalArgumentException("invalid object key");
+    }
+    Path p = root.resolve(key).normalize();
+    if (!p.startsWith(root) || p.equals(root) || p.startsWith(staging)) {
+      throw new IllegalArgumentException("object key escapes the store");
+    }
+    return p;
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 unavailable", e);
+    }
+  }
+}

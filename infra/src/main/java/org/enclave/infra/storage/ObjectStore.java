@@ -1,0 +1,29 @@
+package org.enclave.infra.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * Blob storage for dataset files. Keys are relative, slash-separated paths that the caller has
+ * already validated; implementations still refuse keys that would escape their root.
+ */
+public interface ObjectStore {
+
+  /**
+   * Streams {@code content} to {@code key}, never holding the whole object in memory. The object
+   * becomes visible only once it is complete; a failed or oversized upload leaves nothing behind.
+   *
+   * @param maxBytes upload limit; more bytes than this fail with {@link ObjectTooLargeException}
+   */
+  StoredObject put(String key, InputStream content, long maxBytes) throws IOException;
+
+  /** Opens the object for reading, or empty if there is none. */
+  Optional<InputStream> open(String key) throws IOException;
+
+  /** Metadata of the object, or empty if there is none. */
+  Optional<StoredObject> stat(String key) throws IOException;
+
+  /** Removes the object if present. */
+  void delete(String key) throws IOException;
+}
