@@ -1,0 +1,63 @@
+package org.enclave.api.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+
+/** Settings of the control plane. Every local default can be replaced by configuration alone. */
+@ConfigMapping(prefix = "enclave")
+public interface EnclaveConfig {
+
+  /** Where this control plane runs; {@code production} turns on the startup safety checks. */
+  Deployment deployment();
+
+  /** Dataset storage. */
+  ObjectStore objectStore();
+
+  /** Limits on what clients may send. */
+  Limits limits();
+
+  /** Demo data for the local enclave. */
+  Demo demo();
+
+  interface Deployment {
+    /** {@code local} for the single-machine enclave, {@code production} for everything else. */
+    @WithDefault("production")
+    Mode mode();
+  }
+
+  enum Mode {
+    LOCAL,
+    PRODUCTION
+  }
+
+  interface ObjectStore {
+    /** Root directory of the local filesystem object store. */
+    @WithDefault(".enclave/objects")
+    Path root();
+  }
+
+  interface Limits {
+    /** Largest JSON request body, in bytes. */
+    @WithDefault("65536")
+    int maxJsonBytes();
+
+    /** Largest single dataset file, in bytes. */
+    @WithDefault("10737418240")
+    long maxFileBytes();
+  }
+
+  interface Demo {
+    /** Load the synthetic demo dataset, teams and a pending request at startup (once). */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** Seed of the synthetic corpus; the same seed always gives the same files. */
+    @WithDefault("2019")
+    long seed();
+
+    /** Number of synthetic users in the corpus. */
+    @WithDefault("200")
+    int users();
+  }
+}

@@ -1,0 +1,83 @@
+package org.enclave.api.config;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Judges a configuration before the control plane serves anything. Some settings are unsafe
+ * everywhere (OIDC disabled, wildcard CORS); others only in production (the local demo secrets, an
+ * identity provider reached over plain HTTP on another host, no session encryption secret).
+ */
+public final class ProductionReadiness {
+  /** Secrets that ship in the repository for the local enclave and must never guard production. */
+  public static final List<String> LOCAL_SECRETS = List.of("enclave-web-local-secret");
+
+  private ProductionReadiness() {}
+
+  /** Returns the reasons to refuse startup; empty if the configuration may run. */
+  public static List<String> problems(
+      EnclaveConfig.Mode mode, Function<String, Optional<String>> config) {
+    List<String> problems = new ArrayList<>();
+    if (!config.apply("quarkus.oidc.tenant-enabled").map(Boolean::parseBoolean).orElse(true)) {
+      problems.add(
+          "OIDC is disabled (quarkus.oidc.tenant-enabled=false); every endpoint would be open");
+    }
+    Optional<String> authServer = config.apply("quarkus.oidc.auth-server-url");
+    if (authServer.isEmpty() || authServer.get().isBlank()) {
+      problems.add("no identity provider is configured: set QUARKUS_OIDC_AUTH_SERVER_URL");
+    }
+    config
+        .apply("quarkus.http.cors.origins")
+        .filter(
+            o ->
+                List.of(o.split(",")).stream()
+                    .map(String::trim)
+                    .anyMatch(s -> s.equals("*") || s.equals("/.*/")))
+        .ifPresent(
+            o ->
+                problems.add(
+                    "CORS allows every origin (quarkus.http.cors.origins="
+                        + o
+                        + "); list the console origins instead"));
+    if (mode != EnclaveConfig.Mode.PRODUCTION) {
+      return problems;
+    }
+    for (String key :
+        List.of("quarkus.oidc.credentials.secret", "quarkus.oidc.web.credentials.secret")) {
+      config
+          .apply(key)
+          .filter(LOCAL_SECRETS::contains)
+          .ifPresent(
+              s ->
+                  problems.add(
+                      key
+                          + " is the local demo secret; configure the client secret your identity provider issued"));
+    }
+    Optional<String> stateSecret =
+        config.apply("quarkus.oidc.web.token-state-manager.encryption-secret");
+    if (stateSecret.isEmpty() || stateSecret.get().length() < 32) {
+      problems.add(
+          "no session encryption secret of at least 32 characters: set QUARKUS_OIDC_WEB_TOKEN_STATE_MANAGER_ENCRYPTION_SECRET");
+    }
+    authServer
+        .filter(u -> u.startsWith("http://") && !isLoopback(u))
+        .ifPresent(
+            u ->
+                problems.add(
+                    "the identity provider is reached over plain HTTP (" + u + "); use https"));
+    return problems;
+  }
+
+  private static boolean isLoopback(String url) {
+    try {
+      String host = URI.create(url).getHost();
+      return host != null
+          && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package org.enclave.api.error;
+
+/**
+ * Every failure the API reports, with its HTTP status and a stable code that clients may rely on.
+ * Codes never change meaning; new failures get new codes.
+ */
+public enum ErrorCode {
+  MALFORMED_JSON(400, "malformed-json", "Request body is not valid JSON"),
+  UNKNOWN_FIELD(400, "unknown-field", "Request body has a field this endpoint does not accept"),
+  INVALID_FIELD_TYPE(400, "invalid-field-type", "A field has the wrong type"),
+  VALIDATION_FAILED(400, "validation-failed", "Request is invalid"),
+  INVALID_FILE_NAME(400, "invalid-file-name", "File name is not allowed"),
+  BAD_REQUEST(400, "bad-request", "Bad request"),
+  UNAUTHENTICATED(401, "unauthenticated", "Authentication required"),
+  FORBIDDEN(403, "forbidden", "Not allowed"),
+  CONFLICT_OF_INTEREST(403, "conflict-of-interest", "Decision by an interested party"),
+  NOT_FOUND(404, "not-found", "Not found"),
+  METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
+  NOT_ACCEPTABLE(406, "not-acceptable", "Cannot produce the requested media type"),
+  ALREADY_EXISTS(409, "already-exists", "Already exists"),
+  REQUEST_ALREADY_DECIDED(409, "request-already-decided", "Access request already decided"),
+  VERSION_IMMUTABLE(409, "version-immutable", "Published versions cannot change"),
+  VERSION_NOT_PUBLISHED(409, "version-not-published", "Version is not published"),
+  AGREEMENT_NOT_ACCEPTED(409, "agreement-not-accepted", "Data use agreement not accepted"),
+  AGREEMENT_NOT_CURRENT(409, "agreement-not-current", "Not the current data use agreement"),
+  NO_AGREEMENT(409, "no-agreement", "Dataset has no data use agreement"),
+  GRANT_NOT_ACTIVE(409, "grant-not-active", "Grant is no longer active"),
+  STATE_CONFLICT(409, "state-conflict", "Conflicting state"),
+  PAYLOAD_TOO_LARGE(413, "payload-too-large", "Request body too large"),
+  UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
+  INTERNAL(500, "internal-error", "Internal error"),
+  AUDIT_UNAVAILABLE(503, "audit-unavailable", "Audit log unavailable; action refused");
+
+  private final int status;
+  private final String code;
+  private final String title;
+
+  ErrorCode(int status, String code, String title) {
+    this.status = status;
+    this.code = code;
+    this.title = title;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public String title() {
+    return title;
+  }
+}

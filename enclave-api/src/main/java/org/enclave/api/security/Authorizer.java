@@ -1,0 +1,150 @@
+package org.enclave.api.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.UUID;
+import org.enclave.api.audit.AuditRecorder;
+import org.enclave.api.error.EnclaveException;
+import org.enclave.api.error.ErrorCode;
+import org.enclave.api.governance.persistence.DatasetStewardRepository;
+import org.enclave.api.governance.persistence.TeamMemberRepository;
+
+/**
+ * The one place that answers fine-grained questions: is this user a member or lead of that team, a
+ * steward of that dataset, and so may they perform this operation on that resource. A refusal is
+ * audited and thrown; nothing else in the code base decides access.
+ */
+@ApplicationScoped
+public class Authorizer {
+  @Inject TeamMemberRepository members;
+  @Inject DatasetStewardRepository stewards;
+  @Inject AuditRecorder audit;
+
+  /**
+   * What an operation is about: a team, a dataset, or both (an access request or grant is about the
+   * requesting team and the requested dataset).
+   */
+  public record Resource(String type, Object id, UUID team, UUID dataset) {
+    public static Resource none() {
+      return new Resource(null, null, null, null);
+    }
+
+    public static Resource team(UUID teamId) {
+      return new Resource("team", teamId, teamId, null);
+    }
+
+    public static Resource dataset(UUID datasetId) {
+      return new Resource("dataset", datasetId, null, datasetId);
+    }
+
+    public static Resource of(String type, Object id, UUID team, UUID dataset) {
+      return new Resource(type, id, team, dataset);
+    }
+  }
+
+  /** Throws a {@code forbidden} (or {@code conflict-of-interest}) failure unless allowed. */
+  public void authorize(EnclavePrincipal who, Operation op, Resource resource) {
+    Decision d = decide(who, op, resource);
+    if (!d.allowed()) {
+      audit.denied(
+          who,
+          op.action(),
+          new AuditRecorder.Target(
+              resource.type(),
+              resource.id() == null ? null : resource.id().toString(),
+              resource.team(),
+              resource.dataset()),
+          d.reason());
+      throw new EnclaveException(d.code(), d.reason());
+    }
+  }
+
+  /** True if allowed; never audits. For filtering lists, not for guarding actions. */
+  public boolean permits(EnclavePrincipal who, Operation op, Resource resource) {
+    return decide(who, op, resource).allowed();
+  }
+
+  public boolean isMember(EnclavePrincipal who, UUID teamId) {
+    return teamId != null && members.isMember(teamId, who.username());
+  }
+
+  public boolean isSteward(EnclavePrincipal who, UUID datasetId) {
+    return datasetId != null
+        && who.has(Role.STEWARD)
+        && stewards.isSteward(datasetId, who.username());
+  }
+
+  private record Decision(boolean allowed, ErrorCode code, String reason) {
+    static final Decision ALLOW = new Decision(true, null, null);
+
+    static Decision deny(String reason) {
+      return new Decision(false, ErrorCode.FORBIDDEN, reason);
+    }
+  }
+
+  private Decision decide(EnclavePrincipal who, Operation op, Resource r) {
+    if (who.isAnonymous()) {
+      return Decision.deny("authentication required");
+    }
+    return switch (op) {
+      case TEAM_CREATE, TEAM_MANAGE_MEMBERS ->
+          who.hasAny(Role.ORGANIZER, Role.ADMIN)
+              ? Decision.ALLOW
+              : Decision.deny("only organizers and admins manage teams");
+      case TEAM_READ ->
+          who.hasAny(Role.ORGANIZER, Role.ADMIN, Role.STEWARD, Role.AUDITOR)
+                  || isMember(who, r.team())
+              ? Decision.ALLOW
+              : Decision.deny("only members of the team may see it");
+      case DATASET_REGISTER ->
+          who.has(Role.STEWARD)
+              ? Decision.ALLOW
+              : Decision.deny("only data stewards register datasets");
+      case DATASET_MANAGE, AGREEMENT_PUBLISH ->
+          isSteward(who, r.dataset())
+              ? Decision.ALLOW
+              : Decision.deny("only a steward of this dataset may change it");
+      case DATASET_READ_READERS, AGREEMENT_READ_ACCEPTANCES ->
+          who.hasAny(Role.ADMIN, Role.AUDITOR) || isSteward(who, r.dataset())
+              ? Decision.ALLOW
+              : Decision.deny("only stewards of this dataset, admins and auditors may see this");
+      case AGREEMENT_ACCEPT ->
+          who.has(Role.RESEARCHER)
+              ? Decision.ALLOW
+              : Decision.deny("only researchers accept data use agreements");
+      case ACCESS_REQUEST_CREATE ->
+          who.has(Role.RESEARCHER) && members.isLead(r.team(), who.username())
+              ? Decision.ALLOW
+              : Decision.deny("only the lead of the team may request access for it");
+      case ACCESS_REQUEST_READ, GRANT_READ ->
+          who.hasAny(Role.ADMIN, Role.AUDITOR)
+                  || isSteward(who, r.dataset())
+                  || isMember(who, r.team())
+              ? Decision.ALLOW
+              : Decision.deny("only the team, the dataset's stewards, admins and auditors see it");
+      case ACCESS_REQUEST_DECIDE -> decideRequest(who, r);
+      case GRANT_REVOKE ->
+          isSteward(who, r.dataset())
+              ? Decision.ALLOW
+              : Decision.deny("only a steward of this dataset may revoke its grants");
+      case AUDIT_READ ->
+          who.hasAny(Role.AUDITOR, Role.ADMIN)
+              ? Decision.ALLOW
+              : Decision.deny("only auditors and admins read the audit log");
+    };
+  }
+
+  private Decision decideRequest(EnclavePrincipal who, Resource r) {
+    if (!isSteward(who, r.dataset())) {
+      return Decision.deny("only a steward of this dataset may decide requests for it");
+    }
+    if (isMember(who, r.team())) {
+      return new Decision(
+          false,
+          ErrorCode.CONFLICT_OF_INTEREST,
+          "a steward who is a member of the requesting team cannot decide its request;"
+              + " ask another steward of the dataset");
+    }
+    return Decision.ALLOW;
+  }
+}

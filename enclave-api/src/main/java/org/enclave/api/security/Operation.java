@@ -1,0 +1,31 @@
+package org.enclave.api.security;
+
+/** Every protected action. The {@link Authorizer} decides each one; audit records name them. */
+public enum Operation {
+  TEAM_CREATE("team.create"),
+  TEAM_READ("team.read"),
+  TEAM_MANAGE_MEMBERS("team.members.manage"),
+  DATASET_REGISTER("dataset.register"),
+  DATASET_MANAGE("dataset.manage"),
+  DATASET_READ_READERS("dataset.readers.read"),
+  AGREEMENT_PUBLISH("agreement.publish"),
+  AGREEMENT_ACCEPT("agreement.accept"),
+  AGREEMENT_READ_ACCEPTANCES("agreement.acceptances.read"),
+  ACCESS_REQUEST_CREATE("access-request.create"),
+  ACCESS_REQUEST_READ("access-request.read"),
+  ACCESS_REQUEST_DECIDE("access-request.decide"),
+  GRANT_READ("grant.read"),
+  GRANT_REVOKE("grant.revoke"),
+  AUDIT_READ("audit.read");
+
+  private final String action;
+
+  Operation(String action) {
+    this.action = action;
+  }
+
+  /** The stable name used in audit records. */
+  public String action() {
+    return action;
+  }
+}
