@@ -1,0 +1,550 @@
+package org.enclave.api.security;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.enclave.api.support.Api.as;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.enclave.api.support.Api;
+import org.enclave.api.support.Fixture;
+import org.enclave.api.support.Tokens;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every operation in the OpenAPI document × every kind of caller, with the status each must get. An
+ * operation that is missing here fails the build, so no endpoint ships without a decision.
+ */
+@QuarkusTest
+class AuthorizationMatrixTest {
+
+  /** The callers: anonymous, one per role, and callers who hold a role but lack the relation. */
+  enum Caller {
+    ANONYMOUS,
+    RESEARCHER, // lead of the fixture's team
+    STEWARD, // steward of the fixture's dataset
+    OTHER_STEWARD, // steward role, but not of this dataset
+    ORGANIZER,
+    ADMIN,
+    AUDITOR,
+    OTHER_TEAM // researcher in another team
+  }
+
+  /** A request ready to send: path with its parameters filled in, and a body if any. */
+  record Call(String path, Object body, ContentType type) {
+    static Call of(String path) {
+      return new Call(path, null, ContentType.JSON);
+    }
+
+    static Call of(String path, Object body) {
+      return new Call(path, body, ContentType.JSON);
+    }
+  }
+
+  /**
+   * How to exercise one operation: whether it changes state (then every caller gets a fresh
+   * fixture), how to build the call, and the expected status per caller in {@link Caller} order.
+   */
+  record Case(boolean mutating, Function<Fixture, Call> call, int... expected) {}
+
+  private static final Map<String, Case> MATRIX = new LinkedHashMap<>();
+
+  static {
+    //                                                 anon res  stw  ostw org  adm  aud  oth
+    MATRIX.put("getMe", read(f -> Call.of("/api/v1/me"), 401, 200, 200, 200, 200, 200, 200, 200));
+    MATRIX.put(
+        "createTeam",
+        write(
+            f -> Call.of("/api/v1/teams", Api.team(Api.unique("t"), "alice", List.of())),
+            401,
+            403,
+            403,
+            403,
+            201,
+            201,
+            403,
+            403));
+    MATRIX.put(
+        "listTeams", read(f -> Call.of("/api/v1/teams"), 401, 200, 200, 200, 200, 200, 200, 200));
+    MATRIX.put(
+        "getTeam",
+        read(f -> Call.of("/api/v1/teams/" + f.teamId), 401, 200, 200, 200, 200, 200, 200, 403));
+    MATRIX.put(
+        "addTeamMember",
+        write(
+            f ->
+                Call.of(
+                    "/api/v1/teams/" + f.teamId + "/members",
+                    Map.of("username", "zoe", "lead", false)),
+            401,
+            403,
+            403,
+            403,
+            200,
+            200,
+            403,
+            403));
+    MATRIX.put(
+        "removeTeamMember",
+        write(
+            f -> Call.of("/api/v1/teams/" + f.teamId + "/members/" + f.member),
+            401,
+            403,
+            403,
+            403,
+            200,
+            200,
+            403,
+            403));
+    MATRIX.put(
+        "registerDataset",
+        write(
+            f ->
+                Call.of(
+                    "/api/v1/datasets",
+                    Map.of("name", Api.unique("ds"), "description", "d", "sensitivityTier", 2)),
+            401,
+            403,
+            201,
+            201,
+            403,
+            403,
+            403,
+            403));
+    MATRIX.put(
+        "listDatasets",
+        read(f -> Call.of("/api/v1/datasets"), 401, 200, 200, 200, 200, 200, 200, 200));
+    MATRIX.put(
+        "getDataset",
+        read(
+            f -> Call.of("/api/v1/datasets/" + f.datasetId),
+            401,
+            200,
+            200,
+            200,
+            200,
+            200,
+            200,
+            200));
+    MATRIX.put(
+        "addDatasetSteward",
+        write(
+            f ->
+                Call.of("/api/v1/datasets/" + f.datasetId + "/stewards", Map.of("username", "sam")),
+            401,
+            403,
+            200,
+            403,
+            403,
+            403,
+            403,
+            403));
+    MATRIX.put(
+        "listDatasetReaders",
+        read(
+            f -> Call.of("/api/v1/datasets/" + f.datasetId + "/readers"),
+            401,
+            403,
+            200,
+            403,
+            403,
+            200,
+            200,
+            403));
+    MATRIX.put(
+        "createDatasetVersion",
+        write(
+            f -> Call.of("/api/v1/datasets/" + f.datasetId + "/versions", Map.of("label", "v2")),
+            401,
+            403,
+            201,
+            403,
+            403,
+            403,
+            403,
+            403));
+    MATRIX.put(
+        "listDatasetVersions",
+        read(
+            f -> Call.of("/api/v1/datasets/" + f.datasetId + "/versions"),
+            401,
+            200,
+            200,
+            200,
+            200,
+            200,
+            200,
+            200));
+    MATRIX.put(
+        "getDatasetVersion",
+        read(
+            f -> Call.of("/api/v1/datasets/" + f.datasetId + "/versions/" + f.versionId),
+            401,
+            200,
+            200,
+            200,
+            200,
+            200,
+            200,
+            200));
+    MATRIX.put(
+        "publishDatasetVersion",
+        write(
+            f -> Call.of(versionPath(f, draftWithFile(f)) + "/publish"),
+            401,
+            403,
+            200,
+            403,
+            403,
+            403,
+            403,
+            403));
+    MATRIX.put(
+        "listDatasetFiles",
+        read(
+            f -> Call.of(versionPath(f, f.versionId) + "/files"),
+            401,
+            200,
+            200,
+            200,
+            200,
+            200,
+            200,
+            200));
+    MATRIX.put(
+        "uploadDatasetFile",
+        write(
+            f ->
+                new Call(
+                    versionPath(f, draft(f)) + "/files/test/posts.jsonl",
+                    "{}\n".getBytes(StandardCharsets.UTF_8),
+                    ContentType.BINARY),
+            401,
+            403,
+            200,
+            403,
+            403,
+            403,
+            403,
+            403));
+    MATRIX.put(
+        "deleteDatasetFile",
+        write(
+            f -> Call.of(versionPath(f, draftWithFile(f)) + "/files/data.jsonl"),
+            401,
+            403,
+            204,
+            403,
+            403,
+            403,
+            403,
+            403));
+    MATRIX.put(
+        "publishAgreement",
+        write(
+            f ->
+                Call.of(
+                    "/api/v1/datasets/" + f.datasetId + "/agreements", Map.of("text", "v2 terms")),
+            401,
+            403,
+            201,
+            403,
+            403,
+            403,
+            403,
+            403));
+    MATRIX.put(
+        "listAgreements",
+        read(
+            f -> Call.of("/api/v1/datasets/" + f.datasetId + "/agreements"),
+            401,
+            200,
+            200,
+            200,
+            200,
+            200,
+            200,
+            200));
+    MATRIX.put(
+        "getCurrentAgreement",
+        read(
+            f -> Call.of("/api/v1/datasets/" + f.datasetId + "/agreements/current"),
+            401,
+            200,
+            200,
+            200,
+            200,
+            200,
+            200,
+            200));
+    MATRIX.put(
+        "acceptAgreement",
+        write(
+            f -> Call.of("/api/v1/datasets/" + f.datasetId + "/agreements/1/acceptances"),
+            401,
+            200,
+            403,
+            403,
+            403,
+            403,
+            403,
+            200));
+    MATRIX.put(
+        "listAgreementAcceptances",
+        read(
+            f -> Call.of("/api/v1/datasets/" + f.datasetId + "/agreements/1/acceptances"),
+            401,
+            403,
+            200,
+            403,
+            403,
+            200,
+            200,
+            403));
+    MATRIX.put(
+        "createAccessRequest",
+        write(
+            f ->
+                Call.of(
+                    "/api/v1/access-requests",
+                    Map.of(
+                        "teamId",
+                        f.teamId,
+                        "datasetId",
+                        f.datasetId,
+                        "versionId",
+                        publishedVersion(f),
+                        "purpose",
+                        "p",
+                        "ethicsReference",
+                        "e",
+                        "durationDays",
+                        10)),
+            401,
+            201,
+            403,
+            403,
+            403,
+            403,
+            403,
+            403));
+    MATRIX.put(
+        "listAccessRequests",
+        read(f -> Call.of("/api/v1/access-requests"), 401, 200, 200, 200, 200, 200, 200, 200));
+    MATRIX.put(
+        "getAccessRequest",
+        read(
+            f -> Call.of("/api/v1/access-requests/" + f.requestId),
+            401,
+            200,
+            200,
+            403,
+            403,
+            200,
+            200,
+            403));
+    MATRIX.put(
+        "approveAccessRequest",
+        write(
+            f -> Call.of("/api/v1/access-requests/" + f.requestId + "/approve", Map.of()),
+            401,
+            403,
+            200,
+            403,
+            403,
+            403,
+            403,
+            403));
+    MATRIX.put(
+        "denyAccessRequest",
+        write(
+            f ->
+                Call.of("/api/v1/access-requests/" + f.requestId + "/deny", Map.of("reason", "no")),
+            401,
+            403,
+            200,
+            403,
+            403,
+            403,
+            403,
+            403));
+    MATRIX.put(
+        "listGrants", read(f -> Call.of("/api/v1/grants"), 401, 200, 200, 200, 200, 200, 200, 200));
+    MATRIX.put(
+        "getGrant",
+        write(
+            f -> Call.of("/api/v1/grants/" + approve(f)), 401, 200, 200, 403, 403, 200, 200, 403));
+    MATRIX.put(
+        "revokeGrant",
+        write(
+            f -> Call.of("/api/v1/grants/" + approve(f) + "/revoke", Map.of("reason", "ended")),
+            401,
+            403,
+            200,
+            403,
+            403,
+            403,
+            403,
+            403));
+    MATRIX.put(
+        "searchAuditEvents",
+        read(f -> Call.of("/api/v1/audit/events"), 401, 403, 403, 403, 403, 200, 200, 403));
+  }
+
+  private static Case read(Function<Fixture, Call> call, int... expected) {
+    return new Case(false, call, expected);
+  }
+
+  private static Case write(Function<Fixture, Call> call, int... expected) {
+    return new Case(true, call, expected);
+  }
+
+  @Test
+  void everyOperationIsInTheMatrix() {
+    Set<String> documented = new TreeSet<>(operations().keySet());
+    assertThat(documented).as("operations in the OpenAPI document").isNotEmpty();
+    assertThat(MATRIX.keySet())
+        .as("operations without an authorization decision in the matrix")
+        .containsAll(documented);
+    assertThat(documented)
+        .as("matrix entries for operations that no longer exist")
+        .containsAll(MATRIX.keySet());
+    MATRIX.forEach((id, c) -> assertThat(c.expected()).as(id).hasSize(Caller.values().length));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyCallerGetsTheExpectedStatus() {
+    Map<String, String> methods = operations();
+    Fixture shared = Fixture.create();
+    List<DynamicTest> tests = new ArrayList<>();
+    MATRIX.forEach(
+        (operationId, c) -> {
+          for (Caller caller : Caller.values()) {
+            int expected = c.expected()[caller.ordinal()];
+            tests.add(
+                dynamicTest(
+                    operationId + " as " + caller + " → " + expected,
+                    () -> {
+                      Fixture f = c.mutating() ? Fixture.create() : shared;
+                      Call call = c.call().apply(f);
+                      Response r = send(caller, f, methods.get(operationId), call);
+                      assertThat(r.statusCode())
+                          .as(
+                              "%s %s as %s: %s",
+                              methods.get(operationId), call.path(), caller, r.asString())
+                          .isEqualTo(expected);
+                      if (expected >= 400) {
+                        assertThat(r.contentType()).startsWith("application/problem+json");
+                      }
+                    }));
+          }
+        });
+    return tests.stream();
+  }
+
+  /** operationId → HTTP method, read from the live OpenAPI document. */
+  private static Map<String, String> operations() {
+    JsonPath doc =
+        given()
+            .accept("application/json")
+            .get("/q/openapi?format=json")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    Map<String, Map<String, Map<String, Object>>> paths = doc.getMap("paths");
+    Map<String, String> ops = new LinkedHashMap<>();
+    paths.forEach(
+        (path, byMethod) ->
+            byMethod.forEach(
+                (method, op) -> {
+                  Object id = op.get("operationId");
+                  assertThat(id).as("operationId of %s %s", method, path).isNotNull();
+                  ops.put(id.toString(), method.toUpperCase());
+                }));
+    return ops;
+  }
+
+  private static Response send(Caller caller, Fixture f, String method, Call call) {
+    RequestSpecification spec = given().contentType(call.type());
+    String token = token(caller, f);
+    if (token != null) {
+      spec = spec.header("Authorization", Tokens.bearer(token));
+    }
+    if (call.body() instanceof byte[] bytes) {
+      spec = spec.body(bytes);
+    } else if (call.body() != null) {
+      spec = spec.body(call.body());
+    }
+    return spec.request(method, call.path());
+  }
+
+  private static String token(Caller caller, Fixture f) {
+    return switch (caller) {
+      case ANONYMOUS -> null;
+      case RESEARCHER -> Tokens.of(f.lead, "researcher");
+      case STEWARD -> Tokens.of(f.steward, "steward");
+      case OTHER_STEWARD -> Tokens.of("steward-elsewhere", "steward");
+      case ORGANIZER -> Tokens.of("olga", "organizer");
+      case ADMIN -> Tokens.of("adam", "admin");
+      case AUDITOR -> Tokens.of("audrey", "auditor");
+      case OTHER_TEAM -> Tokens.of(f.outsider, "researcher");
+    };
+  }
+
+  private static String versionPath(Fixture f, String versionId) {
+    return "/api/v1/datasets/" + f.datasetId + "/versions/" + versionId;
+  }
+
+  private static String draft(Fixture f) {
+    return as(f.steward, "steward")
+        .body(Map.of("label", Api.unique("draft")))
+        .post("/api/v1/datasets/" + f.datasetId + "/versions")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
+  }
+
+  private static String draftWithFile(Fixture f) {
+    String v = draft(f);
+    as(f.steward, "steward")
+        .contentType(ContentType.BINARY)
+        .body("{}\n".getBytes(StandardCharsets.UTF_8))
+        .put(versionPath(f, v) + "/files/data.jsonl")
+        .then()
+        .statusCode(200);
+    return v;
+  }
+
+  private static String publishedVersion(Fixture f) {
+    String v = draftWithFile(f);
+    as(f.steward, "steward").post(versionPath(f, v) + "/publish").then().statusCode(200);
+    return v;
+  }
+
+  private static String approve(Fixture f) {
+    return as(f.steward, "steward")
+        .body(Map.of())
+        .post("/api/v1/access-requests/" + f.requestId + "/approve")
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("grantId");
+  }
+}
