@@ -1,5 +1,7 @@
 package org.enclave.api.audit;
 
+import io.quarkus.arc.Arc;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,20 +20,15 @@ public class RequestIds {
   private static final String KEY = "enclave.request-id";
   private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._-]{8,64}");
 
-  @Inject Instance<RoutingContext> routingContext;
+  @Inject Instance<CurrentVertxRequest> currentRequest;
 
-  /** The id of the request being served, or {@code null} outside a request. */
+  /** The id of the request being served, or {@code null} outside a request (at startup, say). */
   public String current() {
-    if (!routingContext.isResolvable()) {
+    if (!Arc.container().requestContext().isActive()) {
       return null;
     }
-    RoutingContext ctx;
-    try {
-      ctx = routingContext.get();
-    } catch (RuntimeException outsideRequest) {
-      return null;
-    }
-    return assign(ctx);
+    RoutingContext ctx = currentRequest.get().getCurrent();
+    return ctx == null ? null : assign(ctx);
   }
 
   static String assign(RoutingContext ctx) {
