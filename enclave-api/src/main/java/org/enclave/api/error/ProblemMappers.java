@@ -1,6 +1,9 @@
 package org.enclave.api.error;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -111,6 +114,20 @@ public class ProblemMappers {
 
   @ServerExceptionMapper(priority = 3)
   public Response malformed(JsonProcessingException e, UriInfo uri) {
+    if (e.getCause() instanceof EnclaveException cause) {
+      // Thrown while the body was read, for example by the JSON body limit.
+      return enclave(cause, uri);
+    }
+    if (e instanceof InputCoercionException c && !jsonPath(c).isEmpty()) {
+      String field = jsonPath(c);
+      String expected =
+          c.getTargetType() == null ? "a smaller number" : c.getTargetType().getSimpleName();
+      return ProblemResponses.of(
+          ErrorCode.INVALID_FIELD_TYPE,
+          "field '" + field + "' is out of range; expected " + expected,
+          path(uri),
+          List.of(new FieldError(field, "expected " + expected)));
+    }
     if (e instanceof JsonMappingException m && !jsonPath(m).isEmpty()) {
       String field = jsonPath(m);
       return ProblemResponses.of(
@@ -176,6 +193,10 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response web(WebApplicationException e, UriInfo uri) {
+    if (e.getCause() instanceof JsonProcessingException json) {
+      // The JSON reader reports syntax errors as a 400 wrapping the parser's exception.
+      return malformed(json, uri);
+    }
     int status = e.getResponse().getStatus();
     if (e instanceof NotFoundException || status == 404) {
       return ProblemResponses.of(ErrorCode.NOT_FOUND, "no such resource: " + path(uri), path(uri));
@@ -272,6 +293,21 @@ public class ProblemMappers {
       }
     }
     return b.toString();
+  }
+
+  private static String jsonPath(InputCoercionException e) {
+    String path = "";
+    JsonParser p = e.getProcessor();
+    if (p != null) {
+      for (JsonStreamContext c = p.getParsingContext(); c != null; c = c.getParent()) {
+        if (c.inArray()) {
+          path = "[" + c.getCurrentIndex() + "]" + path;
+        } else if (c.inObject() && c.getCurrentName() != null) {
+          path = "." + c.getCurrentName() + path;
+        }
+      }
+    }
+    return path.startsWith(".") ? path.substring(1) : path;
   }
 
   /** The request field a violation is about: the bean property path without method and argument. */

@@ -1,0 +1,539 @@
+package org.enclave.api.error;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.enclave.api.support.Api.as;
+import static org.enclave.api.support.Problems.assertProblem;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.enclave.api.support.Api;
+import org.enclave.api.support.AuditTrail;
+import org.enclave.api.support.Fixture;
+import org.enclave.api.support.Problems;
+import org.enclave.api.support.Tokens;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every endpoint that takes a JSON body refuses bad input with a precise problem document, and a
+ * refused request stores nothing and audits no allowed action.
+ */
+@QuarkusTest
+class BadInputTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ORGANIZER = "olga";
+
+  @TestHTTPResource("/")
+  URL base;
+
+  // ---------------------------------------------------------------- JSON bodies
+
+  static Stream<String> endpoints() {
+    return Stream.of(
+        "createTeam",
+        "addTeamMember",
+        "registerDataset",
+        "addDatasetSteward",
+        "createDatasetVersion",
+        "publishAgreement",
+        "createAccessRequest",
+        "approveAccessRequest",
+        "denyAccessRequest",
+        "revokeGrant");
+  }
+
+  /** Approval takes an optional body; every other endpoint requires one. */
+  static Stream<String> endpointsRequiringABody() {
+    return endpoints().filter(op -> !op.equals("approveAccessRequest"));
+  }
+
+  static Stream<String> endpointsWithAnIdInThePath() {
+    return endpoints()
+        .filter(
+            op -> !List.of("createTeam", "registerDataset", "createAccessRequest").contains(op));
+  }
+
+  static Stream<Arguments> malformedBodies() {
+    List<String> bodies =
+        List.of(
+            "{\"name\": ",
+            "{name: \"x\"}",
+            "{\"a\": 1,}",
+            "not json at all",
+            "[1, 2]",
+            "\"a string\"",
+            "42");
+    return endpoints().flatMap(op -> bodies.stream().map(b -> Arguments.of(op, b)));
+  }
+
+  static Stream<Arguments> wrongTypes() {
+    return Stream.of(
+        Arguments.of("createTeam", "name", "{\"first\": \"lighthouse\"}", "name"),
+        Arguments.of("createTeam", "lead", "[\"lena\", \"lars\"]", "lead"),
+        Arguments.of("createTeam", "members", "\"lena\"", "members"),
+        Arguments.of("createTeam", "members", "[{\"username\": \"lena\"}]", "members[0]"),
+        Arguments.of("addTeamMember", "lead", "\"maybe\"", "lead"),
+        Arguments.of("addTeamMember", "username", "{\"name\": \"lena\"}", "username"),
+        Arguments.of("registerDataset", "sensitivityTier", "\"three\"", "sensitivityTier"),
+        Arguments.of("registerDataset", "sensitivityTier", "{\"tier\": 3}", "sensitivityTier"),
+        Arguments.of("registerDataset", "sensitivityTier", "99999999999", "sensitivityTier"),
+        Arguments.of("registerDataset", "description", "[\"synthetic\"]", "description"),
+        Arguments.of("registerDataset", "stewards", "\"sam\"", "stewards"),
+        Arguments.of("addDatasetSteward", "username", "[\"sam\"]", "username"),
+        Arguments.of("createDatasetVersion", "label", "{\"v\": 1}", "label"),
+        Arguments.of("createDatasetVersion", "notes", "[\"first\"]", "notes"),
+        Arguments.of("publishAgreement", "text", "{\"body\": \"inside only\"}", "text"),
+        Arguments.of("createAccessRequest", "teamId", "\"not-a-uuid\"", "teamId"),
+        Arguments.of(
+            "createAccessRequest",
+            "datasetId",
+            "\"zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz\"",
+            "datasetId"),
+        Arguments.of(
+            "createAccessRequest",
+            "versionId",
+            "\"12345678-1234-1234-1234-12345678901\"",
+            "versionId"),
+        Arguments.of("createAccessRequest", "versionId", "42", "versionId"),
+        Arguments.of("createAccessRequest", "durationDays", "\"thirty\"", "durationDays"),
+        Arguments.of("createAccessRequest", "durationDays", "{\"days\": 30}", "durationDays"),
+        Arguments.of("createAccessRequest", "purpose", "{\"text\": \"x\"}", "purpose"),
+        Arguments.of("approveAccessRequest", "expiresAt", "\"next tuesday\"", "expiresAt"),
+        Arguments.of("approveAccessRequest", "expiresAt", "\"2026-13-01T00:00:00Z\"", "expiresAt"),
+        Arguments.of("approveAccessRequest", "expiresAt", "{\"epochSecond\": 1}", "expiresAt"),
+        Arguments.of("approveAccessRequest", "note", "{\"n\": 1}", "note"),
+        Arguments.of("denyAccessRequest", "reason", "{\"why\": \"x\"}", "reason"),
+        Arguments.of("revokeGrant", "reason", "[\"ethics\"]", "reason"));
+  }
+
+  static Stream<Arguments> wrongContentTypes() {
+    List<String> types =
+        List.of("text/plain", "application/xml", "application/x-www-form-urlencoded");
+    return endpoints().flatMap(op -> types.stream().map(t -> Arguments.of(op, t)));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("malformedBodies")
+  void malformedJsonIsRejected(String op, String body) {
+    rejects(op, 400, "malformed-json", e -> e.call().body(body).post(e.path()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("endpoints")
+  void unknownFieldIsRejectedByName(String op) {
+    rejects(
+            op,
+            400,
+            "unknown-field",
+            e -> {
+              Map<String, Object> body = e.validBody().get();
+              body.put("isAdmin", true);
+              return e.call().body(body).post(e.path());
+            })
+        .body("errors[0].field", equalTo("isAdmin"))
+        .body("detail", containsString("isAdmin"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("endpointsRequiringABody")
+  void missingRequiredFieldsAreEachNamed(String op) {
+    List<String> fields =
+        rejects(op, 400, "validation-failed", e -> e.call().body("{}").post(e.path()))
+            .extract()
+            .path("errors.field");
+    assertThat(fields).containsExactlyInAnyOrderElementsOf(endpoint(op).required());
+  }
+
+  @ParameterizedTest(name = "{0}.{1} = {2}")
+  @MethodSource("wrongTypes")
+  void wrongTypeIsRejectedNamingTheField(String op, String field, String json, String named) {
+    rejects(
+            op,
+            400,
+            "invalid-field-type",
+            e -> {
+              ObjectNode body = JSON.valueToTree(e.validBody().get());
+              body.set(field, parse(json));
+              return e.call().body(body.toString()).post(e.path());
+            })
+        .body("errors[0].field", equalTo(named))
+        .body("detail", containsString(named));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("endpoints")
+  void oversizedBodyIsRejected(String op) {
+    rejects(op, 413, "payload-too-large", e -> e.call().body(padded(e)).post(e.path()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("endpoints")
+  void oversizedBodyWithoutContentLengthIsRejected(String op) throws Exception {
+    Endpoint e = endpoint(op);
+    Object before = e.state().get();
+    long head = AuditTrail.head();
+    byte[] body = json(withLongString(e)).getBytes(StandardCharsets.UTF_8);
+    HttpRequest request =
+        HttpRequest.newBuilder(base.toURI().resolve(e.path().substring(1)))
+            .header("Authorization", Tokens.bearer(Tokens.of(e.user(), e.role())))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+            .build();
+    HttpResponse<String> r = client().send(request, HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(413);
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith(Problems.MEDIA_TYPE));
+    assertThat(JSON.readTree(r.body()).path("code").asText()).isEqualTo("payload-too-large");
+    assertNothingStored(op, e, before, head);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("endpointsRequiringABody")
+  void emptyBodyIsRejected(String op) {
+    rejects(op, 400, "validation-failed", e -> e.call().post(e.path()))
+        .body("errors[0].field", equalTo("body"));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("wrongContentTypes")
+  void wrongContentTypeIsRejected(String op, String contentType) {
+    rejects(
+        op,
+        415,
+        "unsupported-media-type",
+        e -> e.call().contentType(contentType).body(json(e.validBody().get())).post(e.path()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("endpointsWithAnIdInThePath")
+  void unknownIdInThePathIsNotFound(String op) {
+    rejects(
+        op,
+        404,
+        "not-found",
+        e -> e.call().body(e.validBody().get()).post(e.pathFor(UUID.randomUUID().toString())));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("endpointsWithAnIdInThePath")
+  void nonUuidIdInThePathIsNotFound(String op) {
+    rejects(
+        op,
+        404,
+        "not-found",
+        e -> e.call().body(e.validBody().get()).post(e.pathFor("not-a-uuid")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("endpoints")
+  void validBodyIsAccepted(String op) {
+    // The control for every rejection above, in a scene of its own so that it changes nothing the
+    // rejections compare against.
+    Endpoint e = buildEndpoints().get(op);
+    int status = e.call().body(e.validBody().get()).post(e.path()).then().extract().statusCode();
+    assertThat(status).isBetween(200, 201);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /**
+   * Sends a bad request, checks the problem document, and checks that nothing changed: the
+   * endpoint's resource reads the same and the audit log gained no allowed action.
+   */
+  private static ValidatableResponse rejects(
+      String op, int status, String code, Function<Endpoint, Response> send) {
+    Endpoint e = endpoint(op);
+    Object before = e.state().get();
+    long head = AuditTrail.head();
+    ValidatableResponse response = assertProblem(send.apply(e), status, code);
+    assertNothingStored(op, e, before, head);
+    return response;
+  }
+
+  private static void assertNothingStored(String op, Endpoint e, Object before, long head) {
+    assertThat(e.state().get()).as("what %s changes, after a rejected call", op).isEqualTo(before);
+    assertThat(AuditTrail.after(head, Map.of("outcome", "ALLOW")))
+        .as("allowed actions audited after a rejected %s", op)
+        .isEmpty();
+  }
+
+  /** The valid body, with more than 64 KiB of insignificant whitespace before its last brace. */
+  private static String padded(Endpoint e) {
+    String json = json(e.validBody().get());
+    return json.substring(0, json.length() - 1) + " ".repeat(70 * 1024) + "}";
+  }
+
+  /** The valid body with its first text field more than 64 KiB long. */
+  private static Map<String, Object> withLongString(Endpoint e) {
+    Map<String, Object> body = e.validBody().get();
+    String field =
+        body.entrySet().stream()
+            .filter(entry -> entry.getValue() instanceof String)
+            .map(Map.Entry::getKey)
+            .findFirst()
+            .orElseThrow();
+    body.put(field, body.get(field) + "x".repeat(70 * 1024));
+    return body;
+  }
+
+  private static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode parse(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+  }
+
+  private static HttpClient client() {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10))
+        .build();
+  }
+
+  // ---------------------------------------------------------------- the scene
+
+  /**
+   * One endpoint as a caller entitled to use it sees it: who calls, where, a valid body, the fields
+   * it requires, and a read of the state it would change.
+   */
+  private record Endpoint(
+      String user,
+      String role,
+      String id,
+      Function<String, String> pathForId,
+      Supplier<Map<String, Object>> validBody,
+      List<String> required,
+      Supplier<Object> state) {
+    String path() {
+      return pathForId.apply(id);
+    }
+
+    String pathFor(String otherId) {
+      return pathForId.apply(otherId);
+    }
+
+    io.restassured.specification.RequestSpecification call() {
+      return as(user, role);
+    }
+  }
+
+  private static Map<String, Endpoint> endpoints;
+
+  private static synchronized Endpoint endpoint(String op) {
+    if (endpoints == null) {
+      endpoints = buildEndpoints();
+    }
+    Endpoint e = endpoints.get(op);
+    if (e == null) {
+      throw new IllegalArgumentException("no endpoint " + op);
+    }
+    return e;
+  }
+
+  private static Map<String, Endpoint> buildEndpoints() {
+    Fixture f = Fixture.create();
+    Fixture granted = Fixture.create();
+    String grantId =
+        as(granted.steward, "steward")
+            .post("/api/v1/access-requests/" + granted.requestId + "/approve")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("grantId");
+    String datasets = "/api/v1/datasets";
+    Map<String, Endpoint> m = new LinkedHashMap<>();
+    m.put(
+        "createTeam",
+        new Endpoint(
+            ORGANIZER,
+            "organizer",
+            null,
+            id -> "/api/v1/teams",
+            () ->
+                body(
+                    "name", Api.unique("team"),
+                    "displayName", "Lighthouse",
+                    "lead", Api.unique("lead"),
+                    "members", List.of()),
+            List.of("name", "lead"),
+            () -> read(ORGANIZER, "organizer", "/api/v1/teams", "name")));
+    m.put(
+        "addTeamMember",
+        new Endpoint(
+            ORGANIZER,
+            "organizer",
+            f.teamId,
+            id -> "/api/v1/teams/" + id + "/members",
+            () -> body("username", Api.unique("new"), "lead", false),
+            List.of("username"),
+            () -> read(ORGANIZER, "organizer", "/api/v1/teams/" + f.teamId, "members")));
+    m.put(
+        "registerDataset",
+        new Endpoint(
+            f.steward,
+            "steward",
+            null,
+            id -> datasets,
+            () ->
+                body(
+                    "name",
+                    Api.unique("ds"),
+                    "description",
+                    "synthetic posts",
+                    "sensitivityTier",
+                    2,
+                    "stewards",
+                    List.of()),
+            List.of("description", "name", "sensitivityTier"),
+            () -> read(f.steward, "steward", datasets, "name")));
+    m.put(
+        "addDatasetSteward",
+        new Endpoint(
+            f.steward,
+            "steward",
+            f.datasetId,
+            id -> datasets + "/" + id + "/stewards",
+            () -> body("username", Api.unique("stew")),
+            List.of("username"),
+            () -> read(f.steward, "steward", datasets + "/" + f.datasetId, "stewards")));
+    m.put(
+        "createDatasetVersion",
+        new Endpoint(
+            f.steward,
+            "steward",
+            f.datasetId,
+            id -> datasets + "/" + id + "/versions",
+            () -> body("label", Api.unique("v"), "notes", "second"),
+            List.of("label"),
+            () -> read(f.steward, "steward", datasets + "/" + f.datasetId + "/versions", "label")));
+    m.put(
+        "publishAgreement",
+        new Endpoint(
+            f.steward,
+            "steward",
+            f.datasetId,
+            id -> datasets + "/" + id + "/agreements",
+            () -> body("text", "Use only inside the enclave; version " + Api.unique("t")),
+            List.of("text"),
+            () ->
+                read(
+                    f.steward,
+                    "steward",
+                    datasets + "/" + f.datasetId + "/agreements",
+                    "version")));
+    m.put(
+        "createAccessRequest",
+        new Endpoint(
+            f.outsider,
+            "researcher",
+            null,
+            id -> "/api/v1/access-requests",
+            () ->
+                body(
+                    "teamId",
+                    f.otherTeamId,
+                    "datasetId",
+                    f.datasetId,
+                    "versionId",
+                    f.versionId,
+                    "purpose",
+                    "risk classification",
+                    "ethicsReference",
+                    "IRB-2026-002",
+                    "durationDays",
+                    30),
+            List.of(
+                "datasetId", "durationDays", "ethicsReference", "purpose", "teamId", "versionId"),
+            () ->
+                read(
+                    f.steward,
+                    "steward",
+                    "/api/v1/access-requests?datasetId=" + f.datasetId,
+                    "$")));
+    String request = "/api/v1/access-requests/";
+    Supplier<Object> requestState = () -> read(f.steward, "steward", request + f.requestId, "$");
+    m.put(
+        "approveAccessRequest",
+        new Endpoint(
+            f.steward,
+            "steward",
+            f.requestId,
+            id -> request + id + "/approve",
+            () ->
+                body(
+                    "expiresAt",
+                    Instant.now().plus(Duration.ofDays(7)).toString(),
+                    "note",
+                    "ethics approval checked"),
+            List.of(),
+            requestState));
+    m.put(
+        "denyAccessRequest",
+        new Endpoint(
+            f.steward,
+            "steward",
+            f.requestId,
+            id -> request + id + "/deny",
+            () -> body("reason", "no ethics approval"),
+            List.of("reason"),
+            requestState));
+    m.put(
+        "revokeGrant",
+        new Endpoint(
+            granted.steward,
+            "steward",
+            grantId,
+            id -> "/api/v1/grants/" + id + "/revoke",
+            () -> body("reason", "ethics approval withdrawn"),
+            List.of("reason"),
+            () -> read(granted.steward, "steward", "/api/v1/grants/" + grantId, "$")));
+    return m;
+  }
+
+  private static Map<String, Object> body(Object... keyValues) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      m.put((String) keyValues[i], keyValues[i + 1]);
+    }
+    return m;
+  }
+
+  private static Object read(String user, String role, String path, String jsonPath) {
+    Object value = as(user, role).get(path).then().statusCode(200).extract().path(jsonPath);
+    return value instanceof List<?> list ? new ArrayList<>(list) : value;
+  }
+}
