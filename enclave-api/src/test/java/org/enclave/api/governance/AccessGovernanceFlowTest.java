@@ -139,6 +139,40 @@ class AccessGovernanceFlowTest {
   }
 
   @Test
+  void grantExpiresOnItsOwn() throws InterruptedException {
+    Fixture f = Fixture.create();
+    Instant soon = Instant.now().plusSeconds(2);
+    String grantId =
+        as(f.steward, "steward")
+            .body(Map.of("expiresAt", soon.toString()))
+            .post("/api/v1/access-requests/" + f.requestId + "/approve")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("grantId");
+    as(f.steward, "steward")
+        .get("/api/v1/datasets/" + f.datasetId + "/readers")
+        .then()
+        .body("size()", equalTo(2));
+    while (Instant.now().isBefore(soon.plusMillis(200))) {
+      Thread.sleep(100);
+    }
+    as(f.lead, "researcher")
+        .get("/api/v1/grants/" + grantId)
+        .then()
+        .statusCode(200)
+        .body("active", equalTo(false));
+    as(f.steward, "steward")
+        .get("/api/v1/datasets/" + f.datasetId + "/readers")
+        .then()
+        .body("size()", equalTo(0));
+    as(f.lead, "researcher")
+        .get("/api/v1/grants?active=true")
+        .then()
+        .body("id", org.hamcrest.Matchers.not(hasItem(grantId)));
+  }
+
+  @Test
   void stewardInTheRequestingTeamCannotDecide() {
     String dualRole = org.enclave.api.support.Api.unique("dual");
     Fixture f = Fixture.builder().steward(dualRole).lead(dualRole).build();

@@ -3,6 +3,7 @@ package org.enclave.infra.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -40,7 +41,7 @@ public final class LocalFileObjectStore implements ObjectStore {
       try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
         byte[] buf = new byte[BUFFER];
         int n;
-        while ((n = content.read(buf)) > 0) {
+        while ((n = content.read(buf)) != -1) {
           total += n;
           if (total > maxBytes) {
             throw new ObjectTooLargeException(maxBytes);
@@ -49,7 +50,7 @@ public final class LocalFileObjectStore implements ObjectStore {
           out.write(buf, 0, n);
         }
       }
-      try (var channel = java.nio.channels.FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
         channel.force(true);
       }
       Files.createDirectories(target.getParent());
@@ -59,6 +60,7 @@ public final class LocalFileObjectStore implements ObjectStore {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
+      syncDirectory(target.getParent());
       return new StoredObject(
           key,
           total,
@@ -71,8 +73,12 @@ public final class LocalFileObjectStore implements ObjectStore {
 
   @Override
   public Optional<InputStream> open(String key) throws IOException {
+    Path p = resolve(key);
+    if (!Files.isRegularFile(p)) {
+      return Optional.empty();
+    }
     try {
-      return Optional.of(Files.newInputStream(resolve(key)));
+      return Optional.of(Files.newInputStream(p));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
@@ -98,14 +104,28 @@ public final class LocalFileObjectStore implements ObjectStore {
         || key.isEmpty()
         || key.startsWith("/")
         || key.contains("\\")
-        || key.contains("\0")) {
+        || key.indexOf('\0') >= 0) {
       throw new IllegalArgumentException("invalid object key");
+    }
+    for (String segment : key.split("/", -1)) {
+      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+        throw new IllegalArgumentException("invalid object key");
+      }
     }
     Path p = root.resolve(key).normalize();
     if (!p.startsWith(root) || p.equals(root) || p.startsWith(staging)) {
       throw new IllegalArgumentException("object key escapes the store");
     }
     return p;
+  }
+
+  /** Makes the rename durable; not every filesystem lets a directory be opened, so best effort. */
+  private static void syncDirectory(Path dir) {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException e) {
+      // The object is in place; only its durability across a power cut is weaker.
+    }
   }
 
   private static MessageDigest sha256() {

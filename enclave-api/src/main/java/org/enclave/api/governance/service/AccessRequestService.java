@@ -120,12 +120,7 @@ public class AccessRequestService {
 
   @Transactional
   public AccessRequestResponse approve(EnclavePrincipal who, UUID id, ApproveRequest body) {
-    AccessRequestEntity r =
-        requests
-            .lockForDecision(id)
-            .orElseThrow(() -> EnclaveException.notFound("access request", id));
-    authorizer.authorize(who, Operation.ACCESS_REQUEST_DECIDE, resource(r));
-    requirePending(r);
+    AccessRequestEntity r = lockPendingForDecision(who, id);
     requireAgreementAccepted(r);
     Instant now = Instant.now(clock);
     Instant latest = now.plus(Duration.ofDays(r.durationDays));
@@ -163,18 +158,28 @@ public class AccessRequestService {
 
   @Transactional
   public AccessRequestResponse deny(EnclavePrincipal who, UUID id, DenyRequest body) {
-    AccessRequestEntity r =
-        requests
-            .lockForDecision(id)
-            .orElseThrow(() -> EnclaveException.notFound("access request", id));
-    authorizer.authorize(who, Operation.ACCESS_REQUEST_DECIDE, resource(r));
-    requirePending(r);
+    AccessRequestEntity r = lockPendingForDecision(who, id);
     r.status = Status.DENIED;
     r.decidedBy = who.username();
     r.decidedAt = Instant.now(clock);
     r.decisionReason = body.reason();
     audit.allowed(who, "access-request.deny", target(r), body.reason());
     return view(r, null);
+  }
+
+  /**
+   * Locks the request row until the transaction ends, then checks that the caller may decide it and
+   * that it is still pending. A concurrent decision waits for the lock and then sees the request
+   * decided.
+   */
+  private AccessRequestEntity lockPendingForDecision(EnclavePrincipal who, UUID id) {
+    AccessRequestEntity r =
+        requests
+            .lockForDecision(id)
+            .orElseThrow(() -> EnclaveException.notFound("access request", id));
+    authorizer.authorize(who, Operation.ACCESS_REQUEST_DECIDE, resource(r));
+    requirePending(r);
+    return r;
   }
 
   private void requirePending(AccessRequestEntity r) {
