@@ -63,7 +63,7 @@ public final class ProductionReadiness {
           "no session encryption secret of at least 32 characters: set QUARKUS_OIDC_WEB_TOKEN_STATE_MANAGER_ENCRYPTION_SECRET");
     }
     authServer
-        .filter(u -> u.startsWith("http://") && !isLoopback(u))
+        .filter(u -> u.regionMatches(true, 0, "http://", 0, 7) && !isLoopback(u))
         .ifPresent(
             u ->
                 problems.add(
@@ -75,7 +75,9 @@ public final class ProductionReadiness {
     try {
       String host = URI.create(url).getHost();
       return host != null
-          && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
+          && (host.equalsIgnoreCase("localhost")
+              || host.matches("127(\\.\\d{1,3}){3}")
+              || host.equals("[::1]"));
     } catch (IllegalArgumentException e) {
       return false;
     }

@@ -1,5 +1,6 @@
 package org.enclave.api.error;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.enclave.api.support.Api.as;
 import static org.enclave.api.support.Problems.assertProblem;
@@ -10,19 +11,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +43,7 @@ import org.enclave.api.support.AuditTrail;
 import org.enclave.api.support.Fixture;
 import org.enclave.api.support.Problems;
 import org.enclave.api.support.Tokens;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -257,6 +266,249 @@ class BadInputTest {
     Endpoint e = buildEndpoints().get(op);
     int status = e.call().body(e.validBody().get()).post(e.path()).then().extract().statusCode();
     assertThat(status).isBetween(200, 201);
+  }
+
+  // ---------------------------------------------------------------- file uploads
+
+  /**
+   * File paths as sent on the request line, and whether the app refuses them (400) or routing does
+   * first: a path that normalizes onto another resource never reaches an upload (404 or 405).
+   * {@code {published}} stands for the id of the dataset's published version.
+   */
+  static Stream<Arguments> badFileNames() {
+    return Stream.of(
+        Arguments.of("dot dot", "..", ROUTING),
+        Arguments.of("dot", ".", ROUTING),
+        Arguments.of("encoded dot dot", "%2e%2e/x", ROUTING),
+        Arguments.of("dot dot inside", "a/../b", APP),
+        Arguments.of("encoded dot dot back into the files route", "%2e%2e/files/x", APP),
+        Arguments.of("dot dots into another version", "x/../../../{published}/files/e.txt", APP),
+        Arguments.of("encoded dot dot and slash", "%2E%2E%2Fx", APP),
+        Arguments.of("leading dot segment", "./a", APP),
+        Arguments.of("dot segment inside", "a/./b", APP),
+        Arguments.of("double slash", "a//b", APP),
+        Arguments.of("trailing slash", "a/", APP),
+        Arguments.of("encoded absolute path", "%2Fetc%2Fpasswd", APP),
+        Arguments.of("encoded slashes around dot dot", "a%2F..%2Fb", APP),
+        Arguments.of("backslash", "a%5Cb", APP),
+        Arguments.of("backslash traversal", "..%5Cx", APP),
+        Arguments.of("NUL", "a%00b", APP),
+        Arguments.of("control character", "a%01b", APP),
+        Arguments.of("newline", "a%0Ab", APP),
+        Arguments.of("DEL", "a%7Fb", APP),
+        Arguments.of("leading space", "%20a", APP),
+        Arguments.of("trailing space", "a%20", APP),
+        Arguments.of("right-to-left override", "%E2%80%AEtxt.exe", APP),
+        Arguments.of("600-character name", "a".repeat(600), APP),
+        Arguments.of("300-character segment", "a".repeat(300), APP),
+        Arguments.of("17 nested folders", "d/".repeat(16) + "f", APP));
+  }
+
+  private static final String APP = "app";
+  private static final String ROUTING = "routing";
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badFileNames")
+  void badFileNameIsRefusedAndStoresNothing(String label, String rawPath, String refusedBy)
+      throws Exception {
+    Draft d = draft();
+    List<Object> draftFiles = d.files(d.draftVersionId);
+    List<Object> publishedFiles = d.files(d.publishedVersionId);
+    List<String> objectsBefore = objects();
+    HttpResponse<String> r =
+        rawUpload(
+            d,
+            d.draftVersionId,
+            rawPath.replace("{published}", d.publishedVersionId),
+            "x".getBytes(StandardCharsets.UTF_8));
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith(Problems.MEDIA_TYPE));
+    String code = JSON.readTree(r.body()).path("code").asText();
+    if (refusedBy.equals(APP)) {
+      assertThat(r.statusCode()).as("status for %s", label).isEqualTo(400);
+      assertThat(code).isEqualTo("invalid-file-name");
+    } else {
+      assertThat(r.statusCode()).as("status for %s", label).isIn(404, 405);
+      assertThat(code).isIn("not-found", "method-not-allowed");
+    }
+    assertThat(d.files(d.draftVersionId)).isEqualTo(draftFiles);
+    assertThat(d.files(d.publishedVersionId)).isEqualTo(publishedFiles);
+    assertThat(objects()).isEqualTo(objectsBefore);
+    assertThat(staging()).isEmpty();
+  }
+
+  @Test
+  void fileNamesThatNeedEscapingAreStoredAsSent() throws Exception {
+    Draft d = draft();
+    HttpResponse<String> r =
+        rawUpload(
+            d,
+            d.draftVersionId,
+            "notes/r%C3%A9sum%C3%A9%20(v1)+x.txt",
+            "ok".getBytes(StandardCharsets.UTF_8));
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(r.body()).path("path").asText()).isEqualTo("notes/résumé (v1)+x.txt");
+  }
+
+  @Test
+  void oversizedFileIsRefusedAndLeavesNoRowAndNoObject() {
+    Draft d = draft();
+    List<Object> filesBefore = d.files(d.draftVersionId);
+    List<String> objectsBefore = objects();
+    byte[] content = new byte[1024 * 1024 + 1];
+    assertProblem(d.upload(d.draftVersionId, "big.bin", content), 413, "payload-too-large");
+    assertThat(d.files(d.draftVersionId)).isEqualTo(filesBefore);
+    assertThat(objects()).isEqualTo(objectsBefore);
+    assertThat(staging()).isEmpty();
+  }
+
+  @Test
+  void fileAtTheSizeLimitIsAccepted() {
+    Draft d = draft();
+    byte[] content = new byte[1024 * 1024];
+    d.upload(d.draftVersionId, "exactly-the-limit.bin", content)
+        .then()
+        .statusCode(200)
+        .body("sizeBytes", equalTo(content.length))
+        .body("sha256", equalTo(sha256(content)));
+  }
+
+  @Test
+  void uploadToAPublishedVersionIsRefused() {
+    Draft d = draft();
+    List<Object> filesBefore = d.files(d.publishedVersionId);
+    List<String> objectsBefore = objects();
+    assertProblem(
+        d.upload(d.publishedVersionId, "train/late.jsonl", "{}".getBytes(StandardCharsets.UTF_8)),
+        409,
+        "version-immutable");
+    assertThat(d.files(d.publishedVersionId)).isEqualTo(filesBefore);
+    assertThat(objects()).isEqualTo(objectsBefore);
+  }
+
+  @Test
+  void uploadRecordsSizeAndSha256AndReplacingKeepsOneRow() {
+    Draft d = draft();
+    String path = "train/" + Api.unique("posts") + ".jsonl";
+    byte[] first = new byte[100_000];
+    new java.util.Random(1).nextBytes(first);
+    d.upload(d.draftVersionId, path, first)
+        .then()
+        .statusCode(200)
+        .body("path", equalTo(path))
+        .body("sizeBytes", equalTo(first.length))
+        .body("sha256", equalTo(sha256(first)))
+        .body("mediaType", equalTo("application/x-ndjson"))
+        .body("uploadedBy", equalTo(d.steward));
+
+    byte[] second = "{\"post\": 2}\n".getBytes(StandardCharsets.UTF_8);
+    d.upload(d.draftVersionId, path, second)
+        .then()
+        .statusCode(200)
+        .body("sizeBytes", equalTo(second.length))
+        .body("sha256", equalTo(sha256(second)));
+    List<Map<String, Object>> rows =
+        as(d.steward, "steward")
+            .get(d.filesPath(d.draftVersionId))
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getList("findAll { it.path == '" + path + "' }");
+    assertThat(rows).hasSize(1);
+    assertThat(rows.get(0).get("sha256")).isEqualTo(sha256(second));
+    assertThat(((Number) rows.get(0).get("sizeBytes")).longValue()).isEqualTo(second.length);
+  }
+
+  private HttpResponse<String> rawUpload(Draft d, String versionId, String rawPath, byte[] content)
+      throws IOException, InterruptedException {
+    // Sent byte for byte: no client-side normalization of dot segments or escapes.
+    URI uri =
+        URI.create(base.toString().replaceFirst("/$", "") + d.filesPath(versionId) + "/" + rawPath);
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .header("Authorization", Tokens.bearer(Tokens.of(d.steward, "steward")))
+            .header("Content-Type", "application/octet-stream")
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(content))
+            .build();
+    return client().send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static final Path OBJECTS = Path.of("target/test-objects");
+
+  /** Every stored object, as a path under the object store root; the staging area excluded. */
+  private static List<String> objects() {
+    try (Stream<Path> files = Files.walk(OBJECTS)) {
+      return files
+          .filter(Files::isRegularFile)
+          .map(p -> OBJECTS.relativize(p).toString())
+          .filter(p -> !p.startsWith(".staging"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<Path> staging() {
+    try (Stream<Path> files = Files.list(OBJECTS.resolve(".staging"))) {
+      return files.toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String sha256(byte[] content) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A dataset with a published version and a draft version, and its steward. */
+  private record Draft(
+      String steward, String datasetId, String publishedVersionId, String draftVersionId) {
+    String filesPath(String versionId) {
+      return "/api/v1/datasets/" + datasetId + "/versions/" + versionId + "/files";
+    }
+
+    Response upload(String versionId, String path, byte[] content) {
+      return given()
+          .header("Authorization", Tokens.bearer(Tokens.of(steward, "steward")))
+          .contentType(ContentType.BINARY)
+          .body(content)
+          .put(filesPath(versionId) + "/" + path);
+    }
+
+    List<Object> files(String versionId) {
+      List<Object> rows =
+          as(steward, "steward")
+              .get(filesPath(versionId))
+              .then()
+              .statusCode(200)
+              .extract()
+              .path("$");
+      return new ArrayList<>(rows);
+    }
+  }
+
+  private static Draft draft;
+
+  private static synchronized Draft draft() {
+    if (draft == null) {
+      Fixture f = Fixture.create();
+      String draftVersionId =
+          as(f.steward, "steward")
+              .body(body("label", "draft", "notes", "uploads under test"))
+              .post("/api/v1/datasets/" + f.datasetId + "/versions")
+              .then()
+              .statusCode(201)
+              .extract()
+              .path("id");
+      draft = new Draft(f.steward, f.datasetId, f.versionId, draftVersionId);
+    }
+    return draft;
   }
 
   // ---------------------------------------------------------------- helpers
