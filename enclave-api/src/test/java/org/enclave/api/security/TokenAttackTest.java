@@ -56,6 +56,7 @@ class TokenAttackTest {
     return Stream.of(
         "expired",
         "notYetValid",
+        "issuedInTheFuture",
         "wrongIssuer",
         "wrongAudience",
         "algNone",
@@ -192,6 +193,8 @@ class TokenAttackTest {
           Tokens.build(ORGANIZER, roles, c -> c.issuedAt(now - 7200).expiresAt(now - 3600));
       case "notYetValid" ->
           Tokens.build(ORGANIZER, roles, c -> c.claim("nbf", now + 3600).expiresAt(now + 7200));
+      case "issuedInTheFuture" ->
+          Tokens.build(ORGANIZER, roles, c -> c.issuedAt(now + 3600).expiresAt(now + 7200));
       case "wrongIssuer" ->
           Tokens.build(ORGANIZER, roles, c -> c.issuer("https://evil.example.com"));
       case "wrongAudience" -> Tokens.build(ORGANIZER, roles, c -> c.audience("another-api"));
