@@ -1,6 +1,7 @@
 package org.enclave.api.config;
 
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
@@ -10,9 +11,12 @@ import org.jboss.logging.Logger;
 /** Refuses to start with an unsafe configuration; see {@link ProductionReadiness}. */
 @ApplicationScoped
 public class ProductionReadinessCheck {
+  /** Runs first among startup observers. */
+  public static final int PRIORITY = 1;
+
   private static final Logger LOG = Logger.getLogger(ProductionReadinessCheck.class);
 
-  void onStart(@Observes StartupEvent event, EnclaveConfig config) {
+  void onStart(@Observes @Priority(PRIORITY) StartupEvent event, EnclaveConfig config) {
     var source = ConfigProvider.getConfig();
     List<String> problems =
         ProductionReadiness.problems(

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.enclave.api.config.EnclaveConfig;
+import org.enclave.api.config.SchemaMigration;
 import org.enclave.api.governance.model.AccessModels.CreateAccessRequest;
 import org.enclave.api.governance.model.AgreementModels.PublishAgreementRequest;
 import org.enclave.api.governance.model.DatasetModels.CreateVersionRequest;
@@ -51,7 +52,7 @@ public class DemoDataLoader {
   @Inject AgreementService agreements;
   @Inject AccessRequestService requests;
 
-  void onStart(@Observes @Priority(10) StartupEvent event) {
+  void onStart(@Observes @Priority(SchemaMigration.PRIORITY + 10) StartupEvent event) {
     if (config.demo().enabled()) {
       load();
     }
