@@ -1,31 +1,28 @@
 package org.enclave.audit.postgres;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.sql.DataSource;
+import org.enclave.audit.merkle.AppendResult;
+import org.enclave.audit.merkle.MerkleHasher;
+import org.enclave.audit.merkle.MerkleLog;
 
 /**
- * The audit log's tables in PostgreSQL (schema: {@code db/audit/V100__audit_log.sql}). A batch of
- * leaves and the subtree hashes it completes are written in one transaction, so a crash leaves
- * either all of a batch or none of it. Reads of subtree hashes for proofs take one round trip.
+ * The audit log in PostgreSQL (schema: {@code db/audit/V100__audit_log.sql}). A batch of leaves and
+ * the subtree hashes it completes are written in one transaction under a transaction-scoped
+ * advisory lock, so writers in several processes stay serialized and a crash leaves all of a batch
+ * or none. Roots and proofs read O(log n) stored hashes in one query.
  */
 public final class PostgresLogStore {
-  private static final String INSERT_ENTRIES =
-      "insert into audit_log_entry (idx, leaf_data, leaf_hash)"
-          + " select * from unnest(?::bigint[], ?::bytea[], ?::bytea[])";
-  private static final String INSERT_NODES =
-      "insert into audit_log_node (level, idx, hash)"
-          + " select * from unnest(?::smallint[], ?::bigint[], ?::bytea[])";
+  /** Advisory lock key that serializes appends (any fixed 64-bit value unique to this log). */
+  private static final long WRITER_LOCK = 0x456e636c61766541L;
 
   private final DataSource dataSource;
 
@@ -34,31 +31,30 @@ public final class PostgresLogStore {
   }
 
   /** Number of leaves: the next index to append. */
-  public long size() throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("select coalesce(max(idx) + 1, 0) from audit_log_entry")) {
-      rs.next();
-      return rs.getLong(1);
-    }
+  public long size() {
+    return read(ConnectionNodeStore::sizeOf);
   }
 
   /**
-   * Appends leaves {@code first .. first + data.size() - 1} and the subtree hashes they complete,
-   * atomically and durably. Fails (and stores nothing) if any of those indexes is taken.
+   * Appends the canonical event data as the next leaves, durably, and returns their positions.
+   * Nothing is stored if anything fails.
    */
-  public void append(
-      long first, List<byte[]> data, List<byte[]> leafHashes, Map<NodeAddress, byte[]> nodes)
-      throws SQLException {
-    if (data.size() != leafHashes.size()) {
-      throw new IllegalArgumentException("one leaf hash per entry");
+  public AppendResult append(List<byte[]> data) throws SQLException {
+    List<byte[]> leafHashes = new ArrayList<>(data.size());
+    for (byte[] d : data) {
+      leafHashes.add(MerkleHasher.leafHash(d));
     }
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        insertEntries(c, first, data, leafHashes);
-        insertNodes(c, nodes);
+        try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
+          lock.setLong(1, WRITER_LOCK);
+          lock.execute();
+        }
+        AppendResult result =
+            new MerkleLog(ConnectionNodeStore.appending(c, data)).append(leafHashes);
         c.commit();
+        return result;
       } catch (SQLException | RuntimeException e) {
         c.rollback();
         throw e;
@@ -66,119 +62,81 @@ public final class PostgresLogStore {
     }
   }
 
-  private static void insertEntries(
-      Connection c, long first, List<byte[]> data, List<byte[]> leafHashes) throws SQLException {
-    Long[] idx = new Long[data.size()];
-    for (int i = 0; i < idx.length; i++) {
-      idx[i] = first + i;
-    }
-    try (PreparedStatement ps = c.prepareStatement(INSERT_ENTRIES)) {
-      Array a = c.createArrayOf("bigint", idx);
-      Array d = c.createArrayOf("bytea", data.toArray(new byte[0][]));
-      Array h = c.createArrayOf("bytea", leafHashes.toArray(new byte[0][]));
-      ps.setArray(1, a);
-      ps.setArray(2, d);
-      ps.setArray(3, h);
-      ps.executeUpdate();
-    }
+  /** The root of the tree of the first {@code size} leaves. */
+  public byte[] root(long size) {
+    return read(c -> new MerkleLog(ConnectionNodeStore.reading(c)).root(size));
   }
 
-  private static void insertNodes(Connection c, Map<NodeAddress, byte[]> nodes)
-      throws SQLException {
-    List<Map.Entry<NodeAddress, byte[]>> above =
-        nodes.entrySet().stream().filter(e -> e.getKey().level() > 0).toList();
-    if (above.isEmpty()) {
-      return;
-    }
-    Short[] levels = new Short[above.size()];
-    Long[] idx = new Long[above.size()];
-    byte[][] hashes = new byte[above.size()][];
-    for (int i = 0; i < above.size(); i++) {
-      levels[i] = (short) above.get(i).getKey().level();
-      idx[i] = above.get(i).getKey().index();
-      hashes[i] = above.get(i).getValue();
-    }
-    try (PreparedStatement ps = c.prepareStatement(INSERT_NODES)) {
-      ps.setArray(1, c.createArrayOf("smallint", levels));
-      ps.setArray(2, c.createArrayOf("bigint", idx));
-      ps.setArray(3, c.createArrayOf("bytea", hashes));
-      ps.executeUpdate();
-    }
+  /** The RFC 9162 inclusion proof of leaf {@code index} in the tree of {@code size} leaves. */
+  public List<byte[]> inclusionProof(long index, long size) {
+    return read(c -> new MerkleLog(ConnectionNodeStore.reading(c)).inclusionProof(index, size));
+  }
+
+  /** The RFC 9162 consistency proof between the trees of {@code size1} and {@code size2}. */
+  public List<byte[]> consistencyProof(long size1, long size2) {
+    return read(c -> new MerkleLog(ConnectionNodeStore.reading(c)).consistencyProof(size1, size2));
   }
 
   /** Entries {@code [from, from + limit)} that exist, in order. */
-  public List<LogEntry> entries(long from, int limit) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "select idx, leaf_data, leaf_hash from audit_log_entry"
-                    + " where idx >= ? order by idx limit ?")) {
-      ps.setLong(1, from);
-      ps.setInt(2, limit);
-      List<LogEntry> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(new LogEntry(rs.getLong(1), rs.getBytes(2), rs.getBytes(3)));
-        }
-      }
-      return out;
-    }
-  }
-
-  /** Hashes of the given complete subtrees (leaves from the entry table), in one round trip. */
-  public Map<NodeAddress, byte[]> nodes(Collection<NodeAddress> wanted) throws SQLException {
-    Map<NodeAddress, byte[]> out = new HashMap<>();
-    if (wanted.isEmpty()) {
-      return out;
-    }
-    List<Short> levels = new ArrayList<>();
-    List<Long> idx = new ArrayList<>();
-    for (NodeAddress n : wanted) {
-      levels.add((short) n.level());
-      idx.add(n.index());
-    }
-    String sql =
-        "select w.level, w.idx, coalesce(n.hash, e.leaf_hash)"
-            + " from unnest(?::smallint[], ?::bigint[]) as w(level, idx)"
-            + " left join audit_log_node n on n.level = w.level and n.idx = w.idx"
-            + " left join audit_log_entry e on w.level = 0 and e.idx = w.idx";
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setArray(1, c.createArrayOf("smallint", levels.toArray()));
-      ps.setArray(2, c.createArrayOf("bigint", idx.toArray()));
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          byte[] hash = rs.getBytes(3);
-          if (hash != null) {
-            out.put(new NodeAddress(rs.getShort(1), rs.getLong(2)), hash);
+  public List<LogEntry> entries(long from, int limit) {
+    return read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "select idx, leaf_data, leaf_hash from audit_log_entry"
+                      + " where idx >= ? order by idx limit ?")) {
+            ps.setLong(1, from);
+            ps.setInt(2, limit);
+            List<LogEntry> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(new LogEntry(rs.getLong(1), rs.getBytes(2), rs.getBytes(3)));
+              }
+            }
+            return out;
+          } catch (SQLException e) {
+            throw new StoreException("cannot read audit log entries", e);
           }
-        }
-      }
-    }
-    return out;
+        });
   }
 
   /** Records a signed checkpoint for a tree size (once per size). */
-  public void saveCheckpoint(long treeSize, String signedNote) throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "insert into audit_log_checkpoint (tree_size, note) values (?, ?)"
-                    + " on conflict (tree_size) do nothing")) {
-      ps.setLong(1, treeSize);
-      ps.setString(2, signedNote);
-      ps.executeUpdate();
-    }
+  public void saveCheckpoint(long treeSize, String signedNote) {
+    read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "insert into audit_log_checkpoint (tree_size, note) values (?, ?)"
+                      + " on conflict (tree_size) do nothing")) {
+            ps.setLong(1, treeSize);
+            ps.setString(2, signedNote);
+            return ps.executeUpdate();
+          } catch (SQLException e) {
+            throw new StoreException("cannot store the checkpoint", e);
+          }
+        });
   }
 
   /** The signed checkpoint of the largest tree size, if any. */
-  public Optional<String> latestCheckpoint() throws SQLException {
-    try (Connection c = dataSource.getConnection();
-        Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "select note from audit_log_checkpoint order by tree_size desc limit 1")) {
-      return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+  public Optional<String> latestCheckpoint() {
+    return read(
+        c -> {
+          try (Statement s = c.createStatement();
+              ResultSet rs =
+                  s.executeQuery(
+                      "select note from audit_log_checkpoint order by tree_size desc limit 1")) {
+            return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+          } catch (SQLException e) {
+            throw new StoreException("cannot read checkpoints", e);
+          }
+        });
+  }
+
+  private <T> T read(Function<Connection, T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      return work.apply(c);
+    } catch (SQLException e) {
+      throw new StoreException("cannot reach the audit log database", e);
     }
   }
 }

@@ -1,19 +1,23 @@
 package org.enclave.audit.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.sql.DataSource;
+import org.enclave.audit.merkle.AppendResult;
+import org.enclave.audit.merkle.MerkleHasher;
+import org.enclave.audit.merkle.ProofVerifier;
+import org.enclave.audit.merkle.TreeVerifier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 class PostgresLogStoreTest {
   private static EmbeddedPostgres postgres;
-  private static int schemaCounter;
+  private static int databases;
   private DataSource ds;
   private PostgresLogStore store;
 
@@ -38,7 +42,7 @@ class PostgresLogStoreTest {
   /** Each test gets a database of its own with the shipped schema applied. */
   @BeforeEach
   void freshDatabase() throws Exception {
-    String db = "log" + (++schemaCounter);
+    String db = "log" + (++databases);
     try (Connection c = postgres.getPostgresDatabase().getConnection();
         Statement s = c.createStatement()) {
       s.execute("create database " + db);
@@ -56,41 +60,78 @@ class PostgresLogStoreTest {
   }
 
   @Test
-  void appendsABatchWithItsNodesAndReadsThemBack() throws Exception {
-    List<byte[]> data = List.of(bytes("a"), bytes("b"));
-    List<byte[]> hashes = List.of(sha("a"), sha("b"));
-    store.append(0, data, hashes, Map.of(new NodeAddress(1, 0), sha("ab")));
-    assertThat(store.size()).isEqualTo(2);
-    List<LogEntry> entries = store.entries(0, 10);
-    assertThat(entries).extracting(LogEntry::index).containsExactly(0L, 1L);
-    assertThat(entries.get(1).data()).isEqualTo(bytes("b"));
-    Map<NodeAddress, byte[]> nodes =
-        store.nodes(List.of(new NodeAddress(0, 1), new NodeAddress(1, 0), new NodeAddress(2, 0)));
-    assertThat(nodes.get(new NodeAddress(0, 1))).isEqualTo(sha("b"));
-    assertThat(nodes.get(new NodeAddress(1, 0))).isEqualTo(sha("ab"));
-    assertThat(nodes).doesNotContainKey(new NodeAddress(2, 0));
+  void batchesGetContiguousPositionsAndTheRootOfTheirData() throws Exception {
+    List<byte[]> all = new ArrayList<>();
+    long expectedFirst = 0;
+    for (int batch : new int[] {1, 2, 5, 1, 13, 8}) {
+      List<byte[]> data = entries(all.size(), batch);
+      AppendResult r = store.append(data);
+      assertThat(r.firstIndex()).isEqualTo(expectedFirst);
+      expectedFirst += batch;
+      all.addAll(data);
+      assertThat(r.size()).isEqualTo(all.size());
+      assertThat(r.root()).isEqualTo(rootOf(all));
+    }
+    assertThat(store.size()).isEqualTo(30);
+    assertThat(store.entries(28, 10)).extracting(LogEntry::index).containsExactly(28L, 29L);
+    assertThat(store.entries(5, 1).get(0).data()).isEqualTo(all.get(5));
   }
 
   @Test
-  void aBatchOverlappingStoredEntriesStoresNothing() throws Exception {
-    store.append(0, List.of(bytes("a")), List.of(sha("a")), Map.of());
-    assertThatThrownBy(
-            () ->
-                store.append(
-                    0,
-                    List.of(bytes("x"), bytes("y")),
-                    List.of(sha("x"), sha("y")),
-                    Map.of(new NodeAddress(1, 0), sha("xy"))))
-        .isInstanceOf(SQLException.class);
-    assertThat(store.size()).isEqualTo(1);
-    assertThat(store.nodes(List.of(new NodeAddress(1, 0)))).isEmpty();
+  void proofsFromTheDatabaseVerify() throws Exception {
+    List<byte[]> all = entries(0, 37);
+    store.append(all.subList(0, 20));
+    store.append(all.subList(20, 37));
+    for (long size : new long[] {1, 7, 20, 21, 37}) {
+      byte[] root = store.root(size);
+      assertThat(root).isEqualTo(rootOf(all.subList(0, (int) size)));
+      for (long index = 0; index < size; index += 3) {
+        ProofVerifier.verifyInclusion(
+            index,
+            size,
+            MerkleHasher.leafHash(all.get((int) index)),
+            store.inclusionProof(index, size),
+            root);
+      }
+      ProofVerifier.verifyConsistency(
+          size, 37, root, store.root(37), store.consistencyProof(size, 37));
+    }
+  }
+
+  @Test
+  void writersInSeveralProcessesStayContiguous() throws Exception {
+    int writers = 6;
+    int batches = 20;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    List<Future<?>> done = new ArrayList<>();
+    for (int w = 0; w < writers; w++) {
+      PostgresLogStore own = new PostgresLogStore(ds); // as if each were a control plane
+      int id = w;
+      done.add(
+          pool.submit(
+              () -> {
+                for (int b = 0; b < batches; b++) {
+                  own.append(entries(id * 1000 + b * 10, 3));
+                }
+                return null;
+              }));
+    }
+    for (Future<?> f : done) {
+      f.get();
+    }
+    pool.shutdown();
+    long size = writers * batches * 3L;
+    assertThat(store.size()).isEqualTo(size);
+    List<LogEntry> stored = store.entries(0, (int) size);
+    assertThat(stored).extracting(LogEntry::index).containsExactlyElementsOf(range(size));
+    List<byte[]> data = stored.stream().map(LogEntry::data).toList();
+    assertThat(store.root(size)).isEqualTo(rootOf(data));
   }
 
   @Test
   void theDatabaseRefusesToChangeOrRemoveAnything() throws Exception {
-    store.append(
-        0, List.of(bytes("a")), List.of(sha("a")), Map.of(new NodeAddress(1, 0), sha("n")));
-    store.saveCheckpoint(1, "note\n");
+    store.append(entries(0, 4));
+    store.saveCheckpoint(4, "note\n");
     List<String> refused = new ArrayList<>();
     for (String sql :
         List.of(
@@ -99,6 +140,7 @@ class PostgresLogStoreTest {
             "truncate audit_log_entry",
             "update audit_log_node set hash = hash",
             "delete from audit_log_node",
+            "truncate audit_log_node",
             "update audit_log_checkpoint set note = 'forged'",
             "delete from audit_log_checkpoint")) {
       try (Connection c = ds.getConnection();
@@ -109,23 +151,37 @@ class PostgresLogStoreTest {
         refused.add(sql);
       }
     }
-    assertThat(refused).hasSize(7);
-    assertThat(store.latestCheckpoint()).contains("note\n");
+    assertThat(refused).hasSize(8);
+    assertThat(store.size()).isEqualTo(4);
   }
 
   @Test
-  void checkpointsAreKeptPerSizeAndTheLargestIsLatest() throws Exception {
+  void checkpointsAreKeptPerSizeAndTheLargestIsLatest() {
     store.saveCheckpoint(3, "three\n");
     store.saveCheckpoint(5, "five\n");
     store.saveCheckpoint(3, "again\n");
     assertThat(store.latestCheckpoint()).contains("five\n");
   }
 
-  private static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
+  private static List<byte[]> entries(int from, int count) {
+    List<byte[]> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      out.add(("{\"event\":" + (from + i) + "}").getBytes(StandardCharsets.UTF_8));
+    }
+    return out;
   }
 
-  private static byte[] sha(String s) throws Exception {
-    return MessageDigest.getInstance("SHA-256").digest(bytes(s));
+  private static byte[] rootOf(List<byte[]> data) {
+    TreeVerifier t = new TreeVerifier();
+    data.forEach(t::append);
+    return t.root();
+  }
+
+  private static List<Long> range(long n) {
+    List<Long> out = new ArrayList<>();
+    for (long i = 0; i < n; i++) {
+      out.add(i);
+    }
+    return out;
   }
 }
