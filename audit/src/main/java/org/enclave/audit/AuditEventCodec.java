@@ -66,7 +66,7 @@ public final class AuditEventCodec {
   public enum Field {
     TIME("time", Kind.TIME, true, true),
     ACTOR("actor", Kind.TEXT, true, true),
-    ACTOR_DISPLAY_NAME("actorDisplayName", Kind.TEXT, false, false),
+    ACTOR_DISPLAY_NAME("actorDisplayName", Kind.TEXT, false, true),
     ACTOR_ROLES("actorRoles", Kind.ROLES, false, true),
     ACTION("action", Kind.TEXT, true, true),
     OUTCOME("outcome", Kind.OUTCOME, true, true),
@@ -75,12 +75,12 @@ public final class AuditEventCodec {
     RESOURCE_ID("resourceId", Kind.TEXT, false, true),
     TEAM_ID("teamId", Kind.TEXT, false, true),
     DATASET_ID("datasetId", Kind.TEXT, false, true),
-    DATASET_VERSION("datasetVersion", Kind.TEXT, false, false),
-    OBJECT_KEY("objectKey", Kind.TEXT, false, false),
-    RANGE_FIRST("rangeFirst", Kind.COUNT, false, false),
-    RANGE_LAST("rangeLast", Kind.COUNT, false, false),
-    BYTES_SERVED("bytesServed", Kind.COUNT, false, false),
-    WORKSPACE_ID("workspaceId", Kind.TEXT, false, false),
+    DATASET_VERSION("datasetVersion", Kind.TEXT, false, true),
+    OBJECT_KEY("objectKey", Kind.TEXT, false, true),
+    RANGE_FIRST("rangeFirst", Kind.COUNT, false, true),
+    RANGE_LAST("rangeLast", Kind.COUNT, false, true),
+    BYTES_SERVED("bytesServed", Kind.COUNT, false, true),
+    WORKSPACE_ID("workspaceId", Kind.TEXT, false, true),
     REQUEST_ID("requestId", Kind.TEXT, false, true);
 
     private final String member;
@@ -162,6 +162,13 @@ public final class AuditEventCodec {
     putIfPresent(fields, Field.RESOURCE_ID, event.resourceId());
     putIfPresent(fields, Field.TEAM_ID, event.teamId());
     putIfPresent(fields, Field.DATASET_ID, event.datasetId());
+    putIfPresent(fields, Field.ACTOR_DISPLAY_NAME, event.actorDisplayName());
+    putIfPresent(fields, Field.DATASET_VERSION, event.datasetVersion());
+    putIfPresent(fields, Field.OBJECT_KEY, event.objectKey());
+    putIfPresent(fields, Field.RANGE_FIRST, event.rangeFirst());
+    putIfPresent(fields, Field.RANGE_LAST, event.rangeLast());
+    putIfPresent(fields, Field.BYTES_SERVED, event.bytesServed());
+    putIfPresent(fields, Field.WORKSPACE_ID, event.workspaceId());
     putIfPresent(fields, Field.REQUEST_ID, event.requestId());
     return fields;
   }
@@ -222,6 +229,7 @@ public final class AuditEventCodec {
     return new AuditEvent(
         (Instant) typed.get(Field.TIME),
         (String) typed.get(Field.ACTOR),
+        (String) typed.get(Field.ACTOR_DISPLAY_NAME),
         roles,
         (String) typed.get(Field.ACTION),
         (AuditOutcome) typed.get(Field.OUTCOME),
@@ -230,6 +238,12 @@ public final class AuditEventCodec {
         (String) typed.get(Field.RESOURCE_ID),
         (String) typed.get(Field.TEAM_ID),
         (String) typed.get(Field.DATASET_ID),
+        (String) typed.get(Field.DATASET_VERSION),
+        (String) typed.get(Field.OBJECT_KEY),
+        (Long) typed.get(Field.RANGE_FIRST),
+        (Long) typed.get(Field.RANGE_LAST),
+        (Long) typed.get(Field.BYTES_SERVED),
+        (String) typed.get(Field.WORKSPACE_ID),
         (String) typed.get(Field.REQUEST_ID));
   }
 

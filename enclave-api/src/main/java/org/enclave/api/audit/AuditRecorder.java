@@ -81,6 +81,7 @@ public class AuditRecorder {
         target.id(),
         target.team() == null ? null : target.team().toString(),
         target.dataset() == null ? null : target.dataset().toString(),
-        requestIds.current());
+        requestIds.current())
+        .withActorDisplayName(who.isAnonymous() ? null : who.displayName());
   }
 }
