@@ -2,6 +2,7 @@ package org.enclave.audit.note;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 
@@ -18,7 +19,10 @@ public final class NoteSigner {
 
   private static final String PREFIX = "PRIVATE+KEY+";
 
+  /** The private key, or {@code null} when a key service holds it ({@link #remote}). */
   private final Ed25519PrivateKeyParameters key;
+
+  private final UnaryOperator<byte[]> remote;
   private final NoteVerifier verifier;
 
   private NoteSigner(String name, byte[] seed) {
@@ -27,7 +31,23 @@ public final class NoteSigner {
       throw new NoteKeyException("an Ed25519 private key seed is 32 bytes, got " + seed.length);
     }
     this.key = new Ed25519PrivateKeyParameters(seed, 0);
+    this.remote = null;
     this.verifier = NoteVerifier.of(name, key.generatePublicKey().getEncoded());
+  }
+
+  private NoteSigner(NoteVerifier verifier, UnaryOperator<byte[]> remote) {
+    this.key = null;
+    this.remote = remote;
+    this.verifier = verifier;
+  }
+
+  /**
+   * A signer whose private key stays in a key service (a local key file, a KMS): {@code sign}
+   * returns the Ed25519 signature of a message. Every signature it returns is checked against
+   * {@code publicKey} before use, so a misconfigured service cannot sign with another key.
+   */
+  public static NoteSigner remote(String name, byte[] publicKey, UnaryOperator<byte[]> sign) {
+    return new NoteSigner(NoteVerifier.of(name, publicKey), sign);
   }
 
   /** A signer for the Ed25519 private key with this 32-byte seed (RFC 8032 private key). */
@@ -92,8 +112,15 @@ public final class NoteSigner {
     return verifier;
   }
 
-  /** The signer key string. It is secret: store it like a password, never log it. */
+  /**
+   * The signer key string. It is secret: store it like a password, never log it.
+   *
+   * @throws IllegalStateException for a {@link #remote} signer, which has no key to give
+   */
   public String signerKey() {
+    if (key == null) {
+      throw new IllegalStateException("the private key is held by a key service");
+    }
     byte[] typedSeed = NoteVerifier.typed(key.getEncoded());
     try {
       return PREFIX
@@ -109,6 +136,15 @@ public final class NoteSigner {
 
   /** The 64-byte Ed25519 signature of {@code message} (deterministic, RFC 8032). */
   public byte[] sign(byte[] message) {
+    if (remote != null) {
+      byte[] signature = remote.apply(message);
+      if (signature == null
+          || signature.length != NoteVerifier.SIGNATURE_SIZE
+          || !verifier.verify(message, signature)) {
+        throw new NoteKeyException("the key service returned a signature that does not verify");
+      }
+      return signature;
+    }
     Ed25519Signer signer = new Ed25519Signer();
     signer.init(true, key);
     signer.update(message, 0, message.length);

@@ -20,11 +20,13 @@ import org.enclave.audit.merkle.NodeStore;
  * canonical data is supplied up front and written with their hashes.
  */
 final class ConnectionNodeStore implements NodeStore {
+  /** One index lookup per wanted node, whatever the tables' size. */
   private static final String SELECT_NODES =
-      "select w.level, w.idx, coalesce(n.hash, e.leaf_hash)"
-          + " from unnest(?::smallint[], ?::bigint[]) as w(level, idx)"
-          + " left join audit_log_node n on w.level > 0 and n.level = w.level and n.idx = w.idx"
-          + " left join audit_log_entry e on w.level = 0 and e.idx = w.idx";
+      "select w.level, w.idx, case when w.level = 0"
+          + " then (select e.leaf_hash from audit_log_entry e where e.idx = w.idx)"
+          + " else (select n.hash from audit_log_node n where n.level = w.level and n.idx = w.idx)"
+          + " end from unnest(?::smallint[], ?::bigint[]) as w(level, idx)";
+
   private static final String INSERT_ENTRIES =
       "insert into audit_log_entry (idx, leaf_data, leaf_hash)"
           + " select * from unnest(?::bigint[], ?::bytea[], ?::bytea[])";

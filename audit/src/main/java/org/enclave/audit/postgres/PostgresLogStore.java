@@ -25,6 +25,7 @@ public final class PostgresLogStore {
   private static final long WRITER_LOCK = 0x456e636c61766541L;
 
   private final DataSource dataSource;
+  private Connection writer;
 
   public PostgresLogStore(DataSource dataSource) {
     this.dataSource = dataSource;
@@ -39,27 +40,54 @@ public final class PostgresLogStore {
    * Appends the canonical event data as the next leaves, durably, and returns their positions.
    * Nothing is stored if anything fails.
    */
-  public AppendResult append(List<byte[]> data) throws SQLException {
+  public synchronized AppendResult append(List<byte[]> data) throws SQLException {
     List<byte[]> leafHashes = new ArrayList<>(data.size());
     for (byte[] d : data) {
       leafHashes.add(MerkleHasher.leafHash(d));
     }
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try {
-        try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
-          lock.setLong(1, WRITER_LOCK);
-          lock.execute();
-        }
-        AppendResult result =
-            new MerkleLog(ConnectionNodeStore.appending(c, data)).append(leafHashes);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
+    Connection c = writerConnection();
+    try {
+      try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
+        lock.setLong(1, WRITER_LOCK);
+        lock.execute();
       }
+      AppendResult result =
+          new MerkleLog(ConnectionNodeStore.appending(c, data)).append(leafHashes);
+      c.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      discardWriter();
+      throw e;
     }
+  }
+
+  /**
+   * The connection appends use: one, kept open across batches (appends are serialized anyway), and
+   * replaced after any failure so that a broken connection or transaction is never reused.
+   */
+  private Connection writerConnection() throws SQLException {
+    if (writer == null) {
+      writer = dataSource.getConnection();
+      writer.setAutoCommit(false);
+    }
+    return writer;
+  }
+
+  private void discardWriter() {
+    if (writer != null) {
+      try {
+        writer.rollback();
+        writer.close();
+      } catch (SQLException ignored) {
+        // the connection is being thrown away
+      }
+      writer = null;
+    }
+  }
+
+  /** Releases the connection appends hold. */
+  public synchronized void close() {
+    discardWriter();
   }
 
   /** The root of the tree of the first {@code size} leaves. */

@@ -2,8 +2,6 @@ package org.enclave.audit.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,44 +16,16 @@ import org.enclave.audit.merkle.AppendResult;
 import org.enclave.audit.merkle.MerkleHasher;
 import org.enclave.audit.merkle.ProofVerifier;
 import org.enclave.audit.merkle.TreeVerifier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class PostgresLogStoreTest {
-  private static EmbeddedPostgres postgres;
-  private static int databases;
   private DataSource ds;
   private PostgresLogStore store;
 
-  @BeforeAll
-  static void start() throws Exception {
-    postgres = EmbeddedPostgres.builder().start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    postgres.close();
-  }
-
-  /** Each test gets a database of its own with the shipped schema applied. */
   @BeforeEach
-  void freshDatabase() throws Exception {
-    String db = "log" + (++databases);
-    try (Connection c = postgres.getPostgresDatabase().getConnection();
-        Statement s = c.createStatement()) {
-      s.execute("create database " + db);
-    }
-    ds = postgres.getDatabase("postgres", db);
-    String ddl;
-    try (InputStream in = getClass().getResourceAsStream("/db/audit/V100__audit_log.sql")) {
-      ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-    try (Connection c = ds.getConnection();
-        Statement s = c.createStatement()) {
-      s.execute(ddl);
-    }
+  void freshDatabase() {
+    ds = LogDatabases.fresh();
     store = new PostgresLogStore(ds);
   }
 
