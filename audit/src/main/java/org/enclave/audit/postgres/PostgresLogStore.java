@@ -145,6 +145,32 @@ public final class PostgresLogStore {
         });
   }
 
+  /** A stored checkpoint: the tree size it covers and its signed note. */
+  public record StoredCheckpoint(long treeSize, String note) {}
+
+  /** Checkpoints of sizes greater than {@code afterSize}, smallest first, at most {@code limit}. */
+  public List<StoredCheckpoint> checkpoints(long afterSize, int limit) {
+    return read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "select tree_size, note from audit_log_checkpoint where tree_size > ?"
+                      + " order by tree_size limit ?")) {
+            ps.setLong(1, afterSize);
+            ps.setInt(2, limit);
+            List<StoredCheckpoint> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(new StoredCheckpoint(rs.getLong(1), rs.getString(2)));
+              }
+            }
+            return out;
+          } catch (SQLException e) {
+            throw new StoreException("cannot read checkpoints", e);
+          }
+        });
+  }
+
   /** The signed checkpoint of the largest tree size, if any. */
   public Optional<String> latestCheckpoint() {
     return read(

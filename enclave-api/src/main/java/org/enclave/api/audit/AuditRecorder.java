@@ -71,17 +71,17 @@ public class AuditRecorder {
       EnclavePrincipal who, String action, AuditOutcome outcome, Target t, String reason) {
     Target target = t == null ? new Target(null, null, null, null) : t;
     return new AuditEvent(
-        Instant.now(clock),
-        who.username(),
-        who.roleNames(),
-        action,
-        outcome,
-        reason,
-        target.type(),
-        target.id(),
-        target.team() == null ? null : target.team().toString(),
-        target.dataset() == null ? null : target.dataset().toString(),
-        requestIds.current())
+            Instant.now(clock),
+            who.username(),
+            who.roleNames(),
+            action,
+            outcome,
+            reason,
+            target.type(),
+            target.id(),
+            target.team() == null ? null : target.team().toString(),
+            target.dataset() == null ? null : target.dataset().toString(),
+            requestIds.current())
         .withActorDisplayName(who.isAnonymous() ? null : who.displayName());
   }
 }

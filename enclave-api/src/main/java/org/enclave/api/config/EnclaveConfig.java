@@ -11,6 +11,10 @@ public interface EnclaveConfig {
   /** Where this control plane runs; {@code production} turns on the startup safety checks. */
   Deployment deployment();
 
+  /** Directory of local state (keys, checkpoint anchor) for the local enclave. */
+  @WithDefault(".enclave")
+  Path stateDir();
+
   /** Dataset storage. */
   ObjectStore objectStore();
 
@@ -19,6 +23,36 @@ public interface EnclaveConfig {
 
   /** Demo data for the local enclave. */
   Demo demo();
+
+  /** The tamper-evident audit log. */
+  Audit audit();
+
+  interface Audit {
+    /**
+     * The log's name: the origin line of its checkpoints and the name in its verifier key. Make it
+     * unique to this deployment, like a host name and path.
+     */
+    @WithDefault("enclave.local/audit")
+    String origin();
+
+    /** The signing key's name in the key service. */
+    @WithDefault("audit-log")
+    String keyName();
+
+    /** Directory of the local key service's key files. */
+    Path keyDir();
+
+    /** Append-only file outside the database that receives every signed checkpoint. */
+    Path anchorFile();
+
+    /** Most entries committed together. */
+    @WithDefault("1024")
+    int maxBatch();
+
+    /** A checkpoint is issued at least this often while the log grows. */
+    @WithDefault("1S")
+    java.time.Duration checkpointInterval();
+  }
 
   interface Deployment {
     /** {@code local} for the single-machine enclave, {@code production} for everything else. */

@@ -62,6 +62,7 @@ class AuthorizationMatrixTest {
    */
   record Case(boolean mutating, Function<Fixture, Call> call, int... expected) {}
 
+  private static final String LOG = "/api/v1/audit/log";
   private static final Map<String, Case> MATRIX = new LinkedHashMap<>();
 
   static {
@@ -401,9 +402,73 @@ class AuthorizationMatrixTest {
             403,
             403,
             403));
+    //                                              anon res  stw  ostw org  adm  aud  oth
+    MATRIX.put(
+        "getAuditVerifierKey",
+        read(f -> Call.of(LOG + "/verifier-key"), 401, 403, 200, 200, 403, 200, 200, 403));
+    MATRIX.put(
+        "getLatestCheckpoint",
+        read(
+            f -> Call.of(awaitCheckpoint(LOG + "/checkpoint")),
+            401,
+            403,
+            200,
+            200,
+            403,
+            200,
+            200,
+            403));
+    MATRIX.put(
+        "listCheckpoints",
+        read(f -> Call.of(LOG + "/checkpoints"), 401, 403, 200, 200, 403, 200, 200, 403));
+    MATRIX.put(
+        "listLogEntries",
+        read(f -> Call.of(LOG + "/entries"), 401, 403, 200, 200, 403, 200, 200, 403));
+    MATRIX.put(
+        "getLogEntry",
+        read(f -> Call.of(LOG + "/entries/0"), 401, 403, 200, 200, 403, 200, 200, 403));
+    MATRIX.put(
+        "getInclusionProof",
+        read(
+            f -> Call.of(LOG + "/proofs/inclusion?index=0&size=1"),
+            401,
+            403,
+            200,
+            200,
+            403,
+            200,
+            200,
+            403));
+    MATRIX.put(
+        "getConsistencyProof",
+        read(
+            f -> Call.of(LOG + "/proofs/consistency?from=1&to=1"),
+            401,
+            403,
+            200,
+            200,
+            403,
+            200,
+            200,
+            403));
     MATRIX.put(
         "searchAuditEvents",
         read(f -> Call.of("/api/v1/audit/events"), 401, 403, 403, 403, 403, 200, 200, 403));
+  }
+
+  /** Waits until the log has issued its first checkpoint (one follows new entries within ~1 s). */
+  private static String awaitCheckpoint(String path) {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (System.currentTimeMillis() < deadline
+        && as("audrey", "auditor").get(path).statusCode() != 200) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return path;
   }
 
   private static Case read(Function<Fixture, Call> call, int... expected) {
