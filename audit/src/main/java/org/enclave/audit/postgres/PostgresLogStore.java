@@ -15,7 +15,7 @@ import org.enclave.audit.merkle.MerkleHasher;
 import org.enclave.audit.merkle.MerkleLog;
 
 /**
- * The audit log in PostgreSQL (schema: {@code db/audit/V100__audit_log.sql}). A batch of leaves and
+ * The audit log in PostgreSQL (schema: {@code db/audit/V1__audit_log.sql}). A batch of leaves and
  * the subtree hashes it completes are written in one transaction under a transaction-scoped
  * advisory lock, so writers in several processes stay serialized and a crash leaves all of a batch
  * or none. Roots and proofs read O(log n) stored hashes in one query.

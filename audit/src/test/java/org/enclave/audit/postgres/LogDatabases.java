@@ -33,8 +33,7 @@ public final class LogDatabases {
         s.execute("create database " + db);
       }
       DataSource ds = postgres.getDatabase("postgres", db);
-      try (InputStream in =
-              LogDatabases.class.getResourceAsStream("/db/audit/V100__audit_log.sql");
+      try (InputStream in = LogDatabases.class.getResourceAsStream("/db/audit/V1__audit_log.sql");
           Connection c = ds.getConnection();
           Statement s = c.createStatement()) {
         s.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));

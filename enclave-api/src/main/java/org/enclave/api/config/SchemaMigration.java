@@ -1,5 +1,6 @@
 package org.enclave.api.config;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,13 +21,31 @@ public class SchemaMigration {
 
   private static final Logger LOG = Logger.getLogger(SchemaMigration.class);
 
+  /** The audit library versions its own tables, with a history table of its own. */
+  static final String AUDIT_LOCATION = "classpath:db/audit";
+
+  static final String AUDIT_HISTORY = "flyway_audit_history";
+
   @Inject Flyway flyway;
+  @Inject AgroalDataSource dataSource;
 
   void onStart(@Observes @Priority(PRIORITY) StartupEvent event) {
-    var result = flyway.migrate();
+    report("control plane", flyway, flyway.migrate().migrationsExecuted);
+    Flyway audit =
+        Flyway.configure()
+            .dataSource(dataSource)
+            .locations(AUDIT_LOCATION)
+            .table(AUDIT_HISTORY)
+            // The control plane's tables share the schema: start the audit history at 0.
+            .baselineOnMigrate(true)
+            .baselineVersion("0")
+            .load();
+    report("audit log", audit, audit.migrate().migrationsExecuted);
+  }
+
+  private static void report(String what, Flyway f, int applied) {
     LOG.infof(
-        "database schema at version %s (%d migrations applied now)",
-        flyway.info().current() == null ? "none" : flyway.info().current().getVersion(),
-        result.migrationsExecuted);
+        "%s schema at version %s (%d migrations applied now)",
+        what, f.info().current() == null ? "none" : f.info().current().getVersion(), applied);
   }
 }

@@ -56,7 +56,7 @@ class UnsafeProductionStartupIT {
         .contains("CORS allows every origin")
         .contains("local demo secret")
         .contains("plain HTTP")
-        .doesNotContain("database schema at version");
+        .doesNotContain("schema at version");
     for (String line : List.of(out.split("\n"))) {
       assertThat(line)
           .as("never prints the secret it refuses")
