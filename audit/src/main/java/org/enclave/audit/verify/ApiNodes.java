@@ -9,13 +9,16 @@ import org.enclave.audit.merkle.NodeId;
  * Subtree hashes read from {@code GET {base}/audit/log/nodes?level=L&from=N&limit=M} a page at a
  * time, per level, as the verifier reaches them. A page answers the stored nodes of level L with
  * index N or more, in increasing index order, at most M of them; a page shorter than M means there
- * are no more. A server that answers 404 stores none, which is allowed. Holds one page per level.
+ * are no more. A server that answers 404 stores none, which is allowed. Holds one page per level,
+ * and requests the page after a full one as soon as it arrives, since the verifier reads on.
  */
 final class ApiNodes implements StoredNodes {
 
   private final LogApi api;
   private final int pageSize;
   private final Page[] pages = new Page[NodeId.MAX_LEVEL + 1];
+  private final LogApi.Call[] ahead = new LogApi.Call[NodeId.MAX_LEVEL + 1];
+  private final long[] aheadFrom = new long[NodeId.MAX_LEVEL + 1];
 
   private ApiNodes(LogApi api, int pageSize) {
     this.api = api;
@@ -30,7 +33,7 @@ final class ApiNodes implements StoredNodes {
       return StoredNodes.NONE;
     }
     ApiNodes nodes = new ApiNodes(api, pageSize);
-    nodes.pages[1] = nodes.page(first.url(), 1, 0, pageSize, page.get());
+    nodes.loaded(1, nodes.page(first.url(), 1, 0, pageSize, page.get()));
     return nodes;
   }
 
@@ -43,13 +46,39 @@ final class ApiNodes implements StoredNodes {
   public byte[] get(int level, long index) throws InputException {
     Page page = pages[level];
     if (page == null || index < page.from || index > page.through) {
-      String path = path(level, index, pageSize);
-      LogApi.Call call = api.get(path);
-      page = page(call.url(), level, index, pageSize, api.array(call));
-      pages[level] = page;
+      page = readAhead(level, index);
+      if (page == null) {
+        LogApi.Call call = api.get(path(level, index, pageSize));
+        page = page(call.url(), level, index, pageSize, api.array(call));
+      }
+      loaded(level, page);
     }
     int at = Arrays.binarySearch(page.indices, index);
     return at >= 0 ? page.hashes[at].clone() : null;
+  }
+
+  /** The page requested ahead for this level, if it holds {@code index}. */
+  private Page readAhead(int level, long index) throws InputException {
+    LogApi.Call call = ahead[level];
+    ahead[level] = null;
+    if (call == null) {
+      return null;
+    }
+    if (aheadFrom[level] > index) {
+      call.cancel();
+      return null;
+    }
+    Page page = page(call.url(), level, aheadFrom[level], pageSize, api.array(call));
+    return index <= page.through ? page : null;
+  }
+
+  /** Keeps a level's current page and, if it was full, requests the next one. */
+  private void loaded(int level, Page page) {
+    pages[level] = page;
+    if (page.through != Long.MAX_VALUE) {
+      aheadFrom[level] = page.through + 1;
+      ahead[level] = api.get(path(level, page.through + 1, pageSize));
+    }
   }
 
   @Override
