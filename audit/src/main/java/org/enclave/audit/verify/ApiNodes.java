@@ -8,9 +8,10 @@ import org.enclave.audit.merkle.NodeId;
 /**
  * Subtree hashes read from {@code GET {base}/audit/log/nodes?level=L&from=N&limit=M} a page at a
  * time, per level, as the verifier reaches them. A page answers the stored nodes of level L with
- * index N or more, in increasing index order, at most M of them; a page shorter than M means there
- * are no more. A server that answers 404 stores none, which is allowed. Holds one page per level,
- * and requests the page after a full one as soon as it arrives, since the verifier reads on.
+ * index N or more, in increasing index order, at most M of them (a server may answer fewer); an
+ * empty page means there are no more. A server that answers 404 stores none, which is allowed.
+ * Holds one page per level, and requests the next page as soon as one arrives, since the verifier
+ * reads on.
  */
 final class ApiNodes implements StoredNodes {
 
@@ -72,7 +73,7 @@ final class ApiNodes implements StoredNodes {
     return index <= page.through ? page : null;
   }
 
-  /** Keeps a level's current page and, if it was full, requests the next one. */
+  /** Keeps a level's current page and, unless it was the last, requests the next one. */
   private void loaded(int level, Page page) {
     pages[level] = page;
     if (page.through != Long.MAX_VALUE) {
@@ -124,7 +125,7 @@ final class ApiNodes implements StoredNodes {
       hashes[i] = node.hash();
       previous = node.index();
     }
-    long through = elements.size() < limit ? Long.MAX_VALUE : previous;
+    long through = elements.isEmpty() ? Long.MAX_VALUE : previous;
     return new Page(from, through, indices, hashes);
   }
 

@@ -29,6 +29,18 @@ class ApiVerificationTest {
   }
 
   @Test
+  void aServerAnsweringShorterPagesThanAskedIsReadToTheEnd() throws Exception {
+    TestLog log = TestLog.of(100, 100);
+    try (LogApiServer server = LogApiServer.of(log, TOKEN).capPagesAt(6)) {
+      VerificationSummary summary =
+          ApiVerification.verify(new LogApi(server.baseUrl(), TOKEN), KEY, 1000);
+
+      assertThat(summary.entries()).isEqualTo(100);
+      assertThat(summary.subtreeHashesChecked()).isEqualTo(100 - Long.bitCount(100));
+    }
+  }
+
+  @Test
   void aServerWithoutNodesIsVerifiedFromEntriesAndCheckpoints() throws Exception {
     TestLog log = TestLog.of(50, 50);
     try (LogApiServer server = new LogApiServer(log.entries, null, log.checkpoints, TOKEN)) {

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -40,6 +39,7 @@ final class LogApiServer implements AutoCloseable {
   private final List<DumpRecord.SignedCheckpoint> checkpoints;
   private final String token;
   private final AtomicInteger requests = new AtomicInteger();
+  private volatile long pageCap = Long.MAX_VALUE;
 
   /**
    * @param nodes the stored subtree hashes, or {@code null} to answer 404
@@ -74,6 +74,12 @@ final class LogApiServer implements AutoCloseable {
 
   String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1";
+  }
+
+  /** Answers at most {@code cap} elements per page, whatever limit is asked for. */
+  LogApiServer capPagesAt(long cap) {
+    pageCap = cap;
+    return this;
   }
 
   int requests() {
@@ -121,36 +127,39 @@ final class LogApiServer implements AutoCloseable {
 
   private String entriesJson(Map<String, Long> query) {
     long from = query.get("from");
-    long limit = query.get("limit");
-    List<Object> out = new ArrayList<>();
+    long limit = Math.min(query.get("limit"), pageCap);
+    StringBuilder out = new StringBuilder("[");
+    int count = 0;
     for (int i = firstAtLeast(entries, DumpRecord.Entry::index, from);
-        i < entries.size() && out.size() < limit;
-        i++) {
+        i < entries.size() && count < limit;
+        i++, count++) {
       DumpRecord.Entry e = entries.get(i);
-      Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("index", e.index());
-      entry.put("data", base64(e.data()));
+      out.append(count == 0 ? "" : ",").append("{\"index\":").append(e.index());
+      out.append(",\"data\":\"").append(base64(e.data())).append('"');
       if (e.leafHash() != null) {
-        entry.put("leafHash", base64(e.leafHash()));
+        out.append(",\"leafHash\":\"").append(base64(e.leafHash())).append('"');
       }
-      out.add(entry);
+      out.append('}');
     }
-    return CanonicalJson.toJson(out);
+    return out.append(']').toString();
   }
 
   private String nodesJson(Map<String, Long> query) {
     long level = query.get("level");
     long from = query.get("from");
-    long limit = query.get("limit");
-    List<Object> out = new ArrayList<>();
+    long limit = Math.min(query.get("limit"), pageCap);
+    StringBuilder out = new StringBuilder("[");
+    int count = 0;
     ToLongFunction<DumpRecord.Node> position = n -> (long) n.level() << 56 | n.index();
     for (int i = firstAtLeast(nodes, position, level << 56 | from);
-        i < nodes.size() && nodes.get(i).level() == level && out.size() < limit;
-        i++) {
+        i < nodes.size() && nodes.get(i).level() == level && count < limit;
+        i++, count++) {
       DumpRecord.Node n = nodes.get(i);
-      out.add(Map.of("level", (long) n.level(), "index", n.index(), "hash", base64(n.hash())));
+      out.append(count == 0 ? "" : ",").append("{\"level\":").append(n.level());
+      out.append(",\"index\":").append(n.index());
+      out.append(",\"hash\":\"").append(base64(n.hash())).append("\"}");
     }
-    return CanonicalJson.toJson(out);
+    return out.append(']').toString();
   }
 
   /** The position of the first element whose key is {@code key} or more, in a sorted list. */
