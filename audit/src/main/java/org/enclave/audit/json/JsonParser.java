@@ -134,6 +134,25 @@ final class JsonParser {
 
   private String string() {
     pos++; // '"'
+    int start = pos;
+    boolean surrogates = false;
+    for (int i = start; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"') {
+        // The common case, nothing escaped: one copy, no builder.
+        pos = i + 1;
+        String s = text.substring(start, i);
+        return surrogates ? requirePairedSurrogates(s) : s;
+      }
+      if (c == '\\' || c < 0x20) {
+        break;
+      }
+      surrogates |= Character.isSurrogate(c);
+    }
+    return escapedString();
+  }
+
+  private String escapedString() {
     StringBuilder out = new StringBuilder();
     while (true) {
       char c = next();
@@ -163,7 +182,10 @@ final class JsonParser {
         }
       }
     }
-    String s = out.toString();
+    return requirePairedSurrogates(out.toString());
+  }
+
+  private String requirePairedSurrogates(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (Character.isHighSurrogate(c)
