@@ -145,6 +145,33 @@ public final class PostgresLogStore {
         });
   }
 
+  /** A stored subtree hash. */
+  public record StoredNode(int level, long index, byte[] hash) {}
+
+  /** Stored subtree hashes of one level (1 or more) from {@code from}, in index order. */
+  public List<StoredNode> nodes(int level, long from, int limit) {
+    return read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "select idx, hash from audit_log_node where level = ? and idx >= ?"
+                      + " order by idx limit ?")) {
+            ps.setShort(1, (short) level);
+            ps.setLong(2, from);
+            ps.setInt(3, limit);
+            List<StoredNode> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(new StoredNode(level, rs.getLong(1), rs.getBytes(2)));
+              }
+            }
+            return out;
+          } catch (SQLException e) {
+            throw new StoreException("cannot read audit log nodes", e);
+          }
+        });
+  }
+
   /** A stored checkpoint: the tree size it covers and its signed note. */
   public record StoredCheckpoint(long treeSize, String note) {}
 

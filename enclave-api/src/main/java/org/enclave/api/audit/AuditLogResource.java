@@ -62,8 +62,20 @@ public class AuditLogResource {
   @Operation(operationId = "listCheckpoints", summary = "Signed checkpoints, smallest tree first")
   public List<StoredCheckpoint> checkpoints(
       @QueryParam("after") @DefaultValue("0") @Min(0) long after,
-      @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(10000) int limit) {
+      @QueryParam("limit") @DefaultValue("100000") @Min(1) @Max(1000000) int limit) {
     return service.checkpoints(after, limit);
+  }
+
+  @GET
+  @Path("/nodes")
+  @Operation(
+      operationId = "listLogNodes",
+      summary = "Stored subtree hashes of one level, so verifiers can name a tampered entry")
+  public List<AuditLogService.Node> nodes(
+      @QueryParam("level") @DefaultValue("1") @Min(1) @Max(63) int level,
+      @QueryParam("from") @DefaultValue("0") @Min(0) long from,
+      @QueryParam("limit") @DefaultValue("1000") @Min(1) @Max(10000) int limit) {
+    return service.nodes(level, from, limit);
   }
 
   @GET

@@ -23,6 +23,14 @@ public class AuditLogService {
 
   public record StoredCheckpoint(long size, String note) {}
 
+  public record Node(int level, long index, String hash) {}
+
+  public List<Node> nodes(int level, long from, int limit) {
+    return log.store().nodes(level, from, limit).stream()
+        .map(n -> new Node(n.level(), n.index(), b64(n.hash())))
+        .toList();
+  }
+
   public record InclusionProof(long index, long size, String leafHash, List<String> hashes) {}
 
   public record ConsistencyProof(long from, long to, List<String> hashes) {}
