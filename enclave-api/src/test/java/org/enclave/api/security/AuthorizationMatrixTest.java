@@ -425,6 +425,9 @@ class AuthorizationMatrixTest {
         "listLogEntries",
         read(f -> Call.of(LOG + "/entries"), 401, 403, 200, 200, 403, 200, 200, 403));
     MATRIX.put(
+        "listLogNodes",
+        read(f -> Call.of(LOG + "/nodes?level=1"), 401, 403, 200, 200, 403, 200, 200, 403));
+    MATRIX.put(
         "getLogEntry",
         read(f -> Call.of(LOG + "/entries/0"), 401, 403, 200, 200, 403, 200, 200, 403));
     MATRIX.put(
