@@ -7,12 +7,12 @@ import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.enclave.api.governance.persistence.NativeValues;
 
 /** Searches the audit table, oldest first, in pages keyed by sequence number. */
 @ApplicationScoped
@@ -78,7 +78,7 @@ public class AuditQueryService {
       out.add(
           new AuditRecord(
               ((Number) r[0]).longValue() - 1,
-              instant(r[1]),
+              NativeValues.instant(r[1]),
               (String) r[2],
               roles == null || roles.isEmpty() ? List.of() : Arrays.asList(roles.split(",")),
               (String) r[4],
@@ -98,18 +98,5 @@ public class AuditQueryService {
       sql.append(" and ").append(column).append(" = :").append(column);
       params.put(column, v);
     }
-  }
-
-  private static Instant instant(Object v) {
-    if (v instanceof Instant i) {
-      return i;
-    }
-    if (v instanceof Timestamp t) {
-      return t.toInstant();
-    }
-    if (v instanceof OffsetDateTime o) {
-      return o.toInstant();
-    }
-    throw new IllegalStateException("unexpected timestamp type " + v.getClass());
   }
 }

@@ -47,20 +47,14 @@ public class DatasetReadersQuery {
             .setParameter("now", Timestamp.from(now))
             .getResultList();
     return rows.stream()
-        .map(r -> new Reader((String) r[0], (UUID) r[1], (UUID) r[2], (UUID) r[3], toInstant(r[4])))
+        .map(
+            r ->
+                new Reader(
+                    (String) r[0],
+                    (UUID) r[1],
+                    (UUID) r[2],
+                    (UUID) r[3],
+                    NativeValues.instant(r[4])))
         .toList();
-  }
-
-  private static Instant toInstant(Object value) {
-    if (value instanceof Instant i) {
-      return i;
-    }
-    if (value instanceof Timestamp t) {
-      return t.toInstant();
-    }
-    if (value instanceof java.time.OffsetDateTime o) {
-      return o.toInstant();
-    }
-    throw new IllegalStateException("unexpected timestamp type " + value.getClass());
   }
 }

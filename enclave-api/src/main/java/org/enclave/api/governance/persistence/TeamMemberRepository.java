@@ -18,6 +18,11 @@ public class TeamMemberRepository
     return findByIdOptional(new TeamMemberEntity.Key(teamId, username));
   }
 
+  /** Ids of the teams the user belongs to. */
+  public List<UUID> teamIdsOf(String username) {
+    return find("id.username", username).stream().map(m -> m.id.teamId()).toList();
+  }
+
   public boolean isMember(UUID teamId, String username) {
     return count("id.teamId = ?1 and id.username = ?2", teamId, username) > 0;
   }

@@ -111,8 +111,7 @@ public class AccessRequestService {
     } else {
       List<UUID> stewarded =
           who.has(Role.STEWARD) ? stewards.datasetsStewardedBy(who.username()) : List.of();
-      List<UUID> myTeams =
-          members.find("id.username", who.username()).stream().map(m -> m.id.teamId()).toList();
+      List<UUID> myTeams = members.teamIdsOf(who.username());
       found = requests.search(status, datasetId, stewarded, myTeams);
     }
     return found.stream().map(r -> view(r, grantOf(r))).toList();

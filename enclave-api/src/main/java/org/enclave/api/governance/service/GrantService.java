@@ -47,8 +47,7 @@ public class GrantService {
     if (who.hasAny(Role.ADMIN, Role.AUDITOR, Role.STEWARD)) {
       found = datasetId == null ? grants.listAll() : grants.listForDataset(datasetId);
     } else {
-      List<UUID> myTeams =
-          members.find("id.username", who.username()).stream().map(m -> m.id.teamId()).toList();
+      List<UUID> myTeams = members.teamIdsOf(who.username());
       found = grants.listForTeams(myTeams);
     }
     return found.stream()
