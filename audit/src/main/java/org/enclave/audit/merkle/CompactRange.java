@@ -72,6 +72,17 @@ public final class CompactRange {
     return ids;
   }
 
+  /** An independent copy: appending to either leaves the other as it was. */
+  public CompactRange copy() {
+    CompactRange copy = new CompactRange();
+    for (int i = 0; i < height; i++) {
+      copy.edge[i] = edge[i].clone();
+    }
+    copy.height = height;
+    copy.size = size;
+    return copy;
+  }
+
   /** Number of leaves appended so far, including those the range started with. */
   public long size() {
     return size;

@@ -6,26 +6,45 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.enclave.audit.merkle.AppendResult;
+import org.enclave.audit.merkle.CompactRange;
 import org.enclave.audit.merkle.MerkleHasher;
 import org.enclave.audit.merkle.MerkleLog;
+import org.enclave.audit.merkle.NodeId;
 
 /**
- * The audit log in PostgreSQL (schema: {@code db/audit/V1__audit_log.sql}). A batch of leaves and
- * the subtree hashes it completes are written in one transaction under a transaction-scoped
- * advisory lock, so writers in several processes stay serialized and a crash leaves all of a batch
- * or none. Roots and proofs read O(log n) stored hashes in one query.
+ * The audit log in PostgreSQL (schema: {@code db/audit/V*.sql}). The writer remembers the tree's
+ * right edge, computes the subtree hashes a batch completes, and stores the batch with one call of
+ * {@code audit_log_append} in autocommit: one round trip and one commit per batch. The function
+ * takes a transaction-scoped advisory lock and checks the size the writer expects, so writers in
+ * several processes stay serialized and contiguous, and a crash leaves all of a batch or none. A
+ * writer that finds the log grew under it reloads the edge under the lock and appends again. Roots
+ * and proofs read O(log n) stored hashes in one query.
  */
 public final class PostgresLogStore {
-  /** Advisory lock key that serializes appends (any fixed 64-bit value unique to this log). */
+  /** Advisory lock key that serializes appends; {@code audit_log_append} takes the same. */
   private static final long WRITER_LOCK = 0x456e636c61766541L;
+
+  /**
+   * SQLSTATE of {@code audit_log_append} when the log's size is not the one the writer expected.
+   */
+  private static final String STALE_WRITER = "EL001";
+
+  private static final String APPEND =
+      "select audit_log_append(?, ?::bytea[], ?::bytea[], ?::smallint[], ?::bigint[], ?::bytea[])";
 
   private final DataSource dataSource;
   private Connection writer;
+
+  /** The right edge of the tree as of this writer's last append; null when not known. */
+  private CompactRange tip;
 
   public PostgresLogStore(DataSource dataSource) {
     this.dataSource = dataSource;
@@ -45,38 +64,109 @@ public final class PostgresLogStore {
     for (byte[] d : data) {
       leafHashes.add(MerkleHasher.leafHash(d));
     }
-    Connection c = writerConnection();
     try {
-      try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
-        lock.setLong(1, WRITER_LOCK);
-        lock.execute();
+      Connection c = writerConnection();
+      if (tip != null) {
+        try {
+          return store(c, tip, data, leafHashes);
+        } catch (SQLException e) {
+          if (!STALE_WRITER.equals(e.getSQLState())) {
+            throw e;
+          }
+        }
       }
-      AppendResult result =
-          new MerkleLog(ConnectionNodeStore.appending(c, data)).append(leafHashes);
-      c.commit();
-      return result;
+      return appendUnderLock(c, data, leafHashes);
     } catch (SQLException | RuntimeException e) {
       discardWriter();
       throw e;
     }
   }
 
+  /** Reads the tree's edge while holding the writers' lock, so the append cannot be stale. */
+  private AppendResult appendUnderLock(Connection c, List<byte[]> data, List<byte[]> leafHashes)
+      throws SQLException {
+    tip = null;
+    c.setAutoCommit(false);
+    try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(?)")) {
+      lock.setLong(1, WRITER_LOCK);
+      lock.execute();
+    }
+    ConnectionNodeStore nodes = ConnectionNodeStore.reading(c);
+    long size = nodes.size();
+    List<NodeId> edgeIds = CompactRange.edgeIds(size);
+    Map<NodeId, byte[]> found = nodes.getAll(edgeIds);
+    List<byte[]> edge = new ArrayList<>(edgeIds.size());
+    for (NodeId id : edgeIds) {
+      byte[] hash = found.get(id);
+      if (hash == null) {
+        throw new IllegalStateException("the audit log has no hash for node " + id);
+      }
+      edge.add(hash);
+    }
+    AppendResult result = store(c, CompactRange.of(size, edge), data, leafHashes);
+    c.commit();
+    c.setAutoCommit(true);
+    return result;
+  }
+
   /**
-   * The connection appends use: one, kept open across batches (appends are serialized anyway), and
-   * replaced after any failure so that a broken connection or transaction is never reused.
+   * Appends to a copy of {@code from} and stores the leaves and completed subtrees with one call;
+   * on success the copy becomes the writer's {@link #tip}.
+   */
+  private AppendResult store(
+      Connection c, CompactRange from, List<byte[]> data, List<byte[]> leafHashes)
+      throws SQLException {
+    CompactRange next = from.copy();
+    Map<NodeId, byte[]> completed = new LinkedHashMap<>(4 * data.size() + 16);
+    List<Short> levels = new ArrayList<>();
+    List<Long> indexes = new ArrayList<>();
+    List<byte[]> hashes = new ArrayList<>();
+    for (byte[] leaf : leafHashes) {
+      next.append(
+          leaf,
+          (id, hash) -> {
+            completed.put(id, hash);
+            if (id.level() > 0) {
+              levels.add((short) id.level());
+              indexes.add(id.index());
+              hashes.add(hash);
+            }
+          });
+    }
+    try (PreparedStatement ps = c.prepareStatement(APPEND)) {
+      ps.setLong(1, from.size());
+      ps.setArray(2, c.createArrayOf("bytea", data.toArray(new byte[0][])));
+      ps.setArray(3, c.createArrayOf("bytea", leafHashes.toArray(new byte[0][])));
+      ps.setArray(4, c.createArrayOf("smallint", levels.toArray()));
+      ps.setArray(5, c.createArrayOf("bigint", indexes.toArray()));
+      ps.setArray(6, c.createArrayOf("bytea", hashes.toArray(new byte[0][])));
+      ps.execute();
+    }
+    tip = next;
+    return new AppendResult(
+        from.size(), next.size(), next.root(), Collections.unmodifiableMap(completed));
+  }
+
+  /**
+   * The connection appends use: one, kept open across batches (appends are serialized anyway) in
+   * autocommit, and replaced after any failure so that a broken connection or transaction is never
+   * reused.
    */
   private Connection writerConnection() throws SQLException {
     if (writer == null) {
       writer = dataSource.getConnection();
-      writer.setAutoCommit(false);
+      writer.setAutoCommit(true);
     }
     return writer;
   }
 
   private void discardWriter() {
+    tip = null;
     if (writer != null) {
       try {
-        writer.rollback();
+        if (!writer.getAutoCommit()) {
+          writer.rollback();
+        }
         writer.close();
       } catch (SQLException ignored) {
         // the connection is being thrown away

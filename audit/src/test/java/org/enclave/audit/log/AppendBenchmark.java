@@ -3,8 +3,6 @@ package org.enclave.audit.log;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +14,7 @@ import java.util.concurrent.Future;
 import org.enclave.audit.AuditEvent;
 import org.enclave.audit.AuditOutcome;
 import org.enclave.audit.note.NoteSigner;
+import org.enclave.audit.postgres.LogDatabases;
 import org.enclave.audit.postgres.PostgresLogStore;
 
 /**
@@ -38,11 +37,7 @@ public final class AppendBenchmark {
             .setServerConfig("synchronous_commit", "on")
             .start()) {
       var ds = pg.getPostgresDatabase();
-      try (Connection c = ds.getConnection();
-          Statement s = c.createStatement();
-          var in = AppendBenchmark.class.getResourceAsStream("/db/audit/V1__audit_log.sql")) {
-        s.execute(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-      }
+      LogDatabases.createSchema(ds);
       NoteSigner key = NoteSigner.generate("bench/audit", new SecureRandom());
       var anchor = new FileCheckpointAnchor(Files.createTempFile("anchor", ".log"));
       try (TamperEvidentLog log =

@@ -37,6 +37,26 @@ class CompactRangeTest {
   }
 
   @Test
+  void aCopyGrowsIndependently() {
+    List<byte[]> leaves = MerkleLogTest.randomLeaves(new Random(5), 12);
+    CompactRange range = new CompactRange();
+    leaves.subList(0, 7).forEach(range::append);
+    byte[] rootOfSeven = range.root();
+
+    CompactRange copy = range.copy();
+    leaves.subList(7, 12).forEach(copy::append);
+
+    assertThat(range.size()).isEqualTo(7);
+    assertThat(range.root())
+        .isEqualTo(rootOfSeven)
+        .isEqualTo(NaiveMerkle.mth(leaves.subList(0, 7)));
+    assertThat(copy.root()).isEqualTo(NaiveMerkle.mth(leaves));
+    range.append(leaves.get(7));
+    assertThat(range.root()).isEqualTo(NaiveMerkle.mth(leaves.subList(0, 8)));
+    assertThat(copy.size()).isEqualTo(12);
+  }
+
+  @Test
   void resumesFromItsStoredEdge() {
     List<byte[]> leaves = MerkleLogTest.randomLeaves(new Random(32), 40);
     for (int split = 0; split <= leaves.size(); split++) {

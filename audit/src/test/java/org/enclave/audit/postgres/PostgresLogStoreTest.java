@@ -1,6 +1,7 @@
 package org.enclave.audit.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -99,6 +100,39 @@ class PostgresLogStoreTest {
   }
 
   @Test
+  void aWriterWhoseRememberedEdgeIsStaleReloadsItAndAppendsAfterTheOthers() throws Exception {
+    PostgresLogStore other = new PostgresLogStore(ds);
+    List<byte[]> all = entries(0, 9);
+    store.append(all.subList(0, 3));
+    other.append(all.subList(3, 5)); // store's remembered size (3) is now stale
+    AppendResult r = store.append(all.subList(5, 9));
+
+    assertThat(r.firstIndex()).isEqualTo(5);
+    assertThat(r.root()).isEqualTo(rootOf(all));
+    assertThat(other.append(entries(9, 1)).firstIndex()).isEqualTo(9);
+    assertThat(store.entries(0, 20))
+        .extracting(LogEntry::index)
+        .containsExactlyElementsOf(range(10));
+  }
+
+  @Test
+  void aFailedAppendStoresNothingAndTheNextOneContinuesTheLog() throws Exception {
+    List<byte[]> all = entries(0, 4);
+    store.append(all.subList(0, 2));
+    // the batch's leaves would be stored, but the subtree over leaves [0, 4) is refused
+    sql(
+        "create trigger refuse_level_2 before insert on audit_log_node for each row"
+            + " when (new.level = 2) execute function audit_log_append_only()");
+    assertThatThrownBy(() -> store.append(all.subList(2, 4))).isInstanceOf(SQLException.class);
+    assertThat(store.size()).isEqualTo(2);
+    assertThat(store.entries(0, 10)).hasSize(2);
+
+    sql("drop trigger refuse_level_2 on audit_log_node");
+    assertThat(store.append(all.subList(2, 4)).root()).isEqualTo(rootOf(all));
+    assertThat(store.root(4)).isEqualTo(rootOf(all));
+  }
+
+  @Test
   void theDatabaseRefusesToChangeOrRemoveAnything() throws Exception {
     store.append(entries(0, 4));
     store.saveCheckpoint(4, "note\n");
@@ -131,6 +165,13 @@ class PostgresLogStoreTest {
     store.saveCheckpoint(5, "five\n");
     store.saveCheckpoint(3, "again\n");
     assertThat(store.latestCheckpoint()).contains("five\n");
+  }
+
+  private void sql(String sql) throws SQLException {
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
   }
 
   private static List<byte[]> entries(int from, int count) {

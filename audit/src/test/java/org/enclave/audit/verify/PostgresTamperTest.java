@@ -3,7 +3,6 @@ package org.enclave.audit.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +20,7 @@ import javax.sql.DataSource;
 import org.enclave.audit.merkle.AppendResult;
 import org.enclave.audit.note.Checkpoint;
 import org.enclave.audit.note.NoteSigner;
+import org.enclave.audit.postgres.LogDatabases;
 import org.enclave.audit.postgres.PostgresLogStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -66,11 +66,7 @@ class PostgresTamperTest {
     }
     ds = postgres.getDatabase("postgres", db);
     jdbcUrl = postgres.getJdbcUrl("postgres", db);
-    try (InputStream in = getClass().getResourceAsStream("/db/audit/V1__audit_log.sql");
-        Connection c = ds.getConnection();
-        Statement s = c.createStatement()) {
-      s.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    }
+    LogDatabases.createSchema(ds);
     store = new PostgresLogStore(ds);
     for (int b = 0; b < BATCHES; b++) {
       appendSigned(b * BATCH, BATCH);
