@@ -43,10 +43,9 @@ import org.enclave.audit.json.CanonicalJson;
  * </ul>
  *
  * <p>The codec works on a <em>map view</em>: member name to Java value ({@link Instant}, {@link
- * AuditOutcome}, {@code List<String>}, {@link Long} or {@link String}). {@link AuditEvent} does not
- * yet hold every member an event can have (display name, dataset version, object key, byte range,
- * bytes served, workspace); {@link Field#inAuditEvent()} tells which it holds. Decoding is strict:
- * a leaf is accepted only if it is exactly the bytes this codec writes for what it contains.
+ * AuditOutcome}, {@code List<String>}, {@link Long} or {@link String}); {@link AuditEvent} has a
+ * component for every member. Decoding is strict: a leaf is accepted only if it is exactly the
+ * bytes this codec writes for what it contains.
  */
 public final class AuditEventCodec {
 
@@ -64,35 +63,33 @@ public final class AuditEventCodec {
 
   /** The members of an audit leaf besides {@code version}. */
   public enum Field {
-    TIME("time", Kind.TIME, true, true),
-    ACTOR("actor", Kind.TEXT, true, true),
-    ACTOR_DISPLAY_NAME("actorDisplayName", Kind.TEXT, false, true),
-    ACTOR_ROLES("actorRoles", Kind.ROLES, false, true),
-    ACTION("action", Kind.TEXT, true, true),
-    OUTCOME("outcome", Kind.OUTCOME, true, true),
-    REASON("reason", Kind.TEXT, false, true),
-    RESOURCE_TYPE("resourceType", Kind.TEXT, false, true),
-    RESOURCE_ID("resourceId", Kind.TEXT, false, true),
-    TEAM_ID("teamId", Kind.TEXT, false, true),
-    DATASET_ID("datasetId", Kind.TEXT, false, true),
-    DATASET_VERSION("datasetVersion", Kind.TEXT, false, true),
-    OBJECT_KEY("objectKey", Kind.TEXT, false, true),
-    RANGE_FIRST("rangeFirst", Kind.COUNT, false, true),
-    RANGE_LAST("rangeLast", Kind.COUNT, false, true),
-    BYTES_SERVED("bytesServed", Kind.COUNT, false, true),
-    WORKSPACE_ID("workspaceId", Kind.TEXT, false, true),
-    REQUEST_ID("requestId", Kind.TEXT, false, true);
+    TIME("time", Kind.TIME, true),
+    ACTOR("actor", Kind.TEXT, true),
+    ACTOR_DISPLAY_NAME("actorDisplayName", Kind.TEXT, false),
+    ACTOR_ROLES("actorRoles", Kind.ROLES, false),
+    ACTION("action", Kind.TEXT, true),
+    OUTCOME("outcome", Kind.OUTCOME, true),
+    REASON("reason", Kind.TEXT, false),
+    RESOURCE_TYPE("resourceType", Kind.TEXT, false),
+    RESOURCE_ID("resourceId", Kind.TEXT, false),
+    TEAM_ID("teamId", Kind.TEXT, false),
+    DATASET_ID("datasetId", Kind.TEXT, false),
+    DATASET_VERSION("datasetVersion", Kind.TEXT, false),
+    OBJECT_KEY("objectKey", Kind.TEXT, false),
+    RANGE_FIRST("rangeFirst", Kind.COUNT, false),
+    RANGE_LAST("rangeLast", Kind.COUNT, false),
+    BYTES_SERVED("bytesServed", Kind.COUNT, false),
+    WORKSPACE_ID("workspaceId", Kind.TEXT, false),
+    REQUEST_ID("requestId", Kind.TEXT, false);
 
     private final String member;
     private final Kind kind;
     private final boolean required;
-    private final boolean inAuditEvent;
 
-    Field(String member, Kind kind, boolean required, boolean inAuditEvent) {
+    Field(String member, Kind kind, boolean required) {
       this.member = member;
       this.kind = kind;
       this.required = required;
-      this.inAuditEvent = inAuditEvent;
     }
 
     /** The JSON member name, which is also the key in the map view. */
@@ -103,11 +100,6 @@ public final class AuditEventCodec {
     /** Whether every leaf has this member. */
     public boolean required() {
       return required;
-    }
-
-    /** Whether {@link AuditEvent} has a component for this member. */
-    public boolean inAuditEvent() {
-      return inAuditEvent;
     }
 
     static Field of(String member) {
@@ -211,19 +203,10 @@ public final class AuditEventCodec {
   /**
    * The event a map view describes.
    *
-   * @throws IllegalArgumentException if the view is invalid, or has fields {@link AuditEvent}
-   *     cannot hold (it names them): dropping them would lose audited facts
+   * @throws IllegalArgumentException if the view is invalid
    */
   public static AuditEvent toEvent(Map<String, ?> fields) {
     Map<Field, Object> typed = normalize(fields);
-    Set<String> unheld =
-        typed.keySet().stream()
-            .filter(f -> !f.inAuditEvent)
-            .map(Field::member)
-            .collect(Collectors.toCollection(TreeSet::new));
-    if (!unheld.isEmpty()) {
-      throw new IllegalArgumentException("AuditEvent cannot hold the fields " + unheld);
-    }
     @SuppressWarnings("unchecked")
     List<String> roles = (List<String>) typed.getOrDefault(Field.ACTOR_ROLES, List.of());
     return new AuditEvent(
