@@ -156,8 +156,24 @@ public final class PostgresLogStore {
     if (writer == null) {
       writer = dataSource.getConnection();
       writer.setAutoCommit(true);
+      requireSynchronousCommit(writer);
     }
     return writer;
+  }
+
+  /**
+   * An append must be durable when it returns: a server or role configured with {@code
+   * synchronous_commit = off} would acknowledge commits before they reach disk, so the writer's
+   * session turns it back on. Stronger settings (replica waits) are kept.
+   */
+  private static void requireSynchronousCommit(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("select current_setting('synchronous_commit')")) {
+      rs.next();
+      if ("off".equals(rs.getString(1))) {
+        s.execute("set synchronous_commit = on");
+      }
+    }
   }
 
   private void discardWriter() {

@@ -3,19 +3,10 @@ package org.enclave.audit.postgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Comparator;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
@@ -24,7 +15,6 @@ import javax.sql.DataSource;
  */
 public final class LogDatabases {
   private static final AtomicInteger COUNTER = new AtomicInteger();
-  private static final Pattern MIGRATION = Pattern.compile("V(\\d+)__.+\\.sql");
   private static EmbeddedPostgres postgres;
 
   private LogDatabases() {}
@@ -50,48 +40,13 @@ public final class LogDatabases {
     }
   }
 
-  /**
-   * Applies every audit log migration ({@code db/audit/V<n>__*.sql}) in version order, as Flyway
-   * does in the control plane.
-   */
+  /** Applies every audit log migration in version order, as Flyway does in the control plane. */
   public static void createSchema(DataSource ds) {
-    try (Connection c = ds.getConnection();
-        Statement s = c.createStatement()) {
-      for (Path migration : migrations()) {
-        s.execute(Files.readString(migration, StandardCharsets.UTF_8));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    try {
+      AuditMigrations.apply(ds);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static List<Path> migrations() throws IOException {
-    try {
-      Path dir = Path.of(LogDatabases.class.getResource("/db/audit").toURI());
-      try (Stream<Path> files = Files.list(dir)) {
-        List<Path> found =
-            files
-                .filter(f -> MIGRATION.matcher(f.getFileName().toString()).matches())
-                .sorted(Comparator.comparingInt(LogDatabases::version))
-                .toList();
-        if (found.isEmpty()) {
-          throw new IllegalStateException("no audit log migrations in " + dir);
-        }
-        return found;
-      }
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static int version(Path migration) {
-    Matcher m = MIGRATION.matcher(migration.getFileName().toString());
-    if (!m.matches()) {
-      throw new IllegalArgumentException(migration.toString());
-    }
-    return Integer.parseInt(m.group(1));
   }
 
   private static void stop() {

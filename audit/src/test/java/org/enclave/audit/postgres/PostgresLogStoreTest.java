@@ -3,6 +3,7 @@ package org.enclave.audit.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -133,6 +134,35 @@ class PostgresLogStoreTest {
   }
 
   @Test
+  void theWriterCommitsSynchronouslyEvenWhenTheServerDoesNot() throws Exception {
+    List<Connection> handedOut = new ArrayList<>();
+    DataSource recording =
+        (DataSource)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                  Object result = method.invoke(ds, args);
+                  if (result instanceof Connection c) {
+                    handedOut.add(c);
+                  }
+                  return result;
+                });
+    sql("alter database " + currentDatabase() + " set synchronous_commit = off");
+    PostgresLogStore writer = new PostgresLogStore(recording);
+
+    writer.append(entries(0, 1));
+
+    assertThat(handedOut).hasSize(1);
+    try (Statement s = handedOut.get(0).createStatement();
+        var rs = s.executeQuery("show synchronous_commit")) {
+      rs.next();
+      assertThat(rs.getString(1)).isEqualTo("on");
+    }
+    writer.close();
+  }
+
+  @Test
   void theDatabaseRefusesToChangeOrRemoveAnything() throws Exception {
     store.append(entries(0, 4));
     store.saveCheckpoint(4, "note\n");
@@ -165,6 +195,15 @@ class PostgresLogStoreTest {
     store.saveCheckpoint(5, "five\n");
     store.saveCheckpoint(3, "again\n");
     assertThat(store.latestCheckpoint()).contains("five\n");
+  }
+
+  private String currentDatabase() throws SQLException {
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement();
+        var rs = s.executeQuery("select current_database()")) {
+      rs.next();
+      return rs.getString(1);
+    }
   }
 
   private void sql(String sql) throws SQLException {
