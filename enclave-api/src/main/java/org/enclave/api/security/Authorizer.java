@@ -128,9 +128,9 @@ public class Authorizer {
               ? Decision.ALLOW
               : Decision.deny("only a steward of this dataset may revoke its grants");
       case AUDIT_READ ->
-          who.hasAny(Role.AUDITOR, Role.ADMIN)
+          who.hasAny(Role.AUDITOR, Role.STEWARD, Role.ADMIN)
               ? Decision.ALLOW
-              : Decision.deny("only auditors and admins read the audit log");
+              : Decision.deny("only auditors, stewards and admins read the audit log");
     };
   }
 

@@ -268,6 +268,40 @@ class BadInputTest {
     assertThat(status).isBetween(200, 201);
   }
 
+  // ---------------------------------------------------------------- query parameters
+
+  /** Bad query parameters of the audit search, and the parameter each refusal names. */
+  static Stream<Arguments> badQueries() {
+    String events = "/api/v1/audit/events";
+    List<Arguments> cases = new ArrayList<>();
+    for (String path : List.of(events)) {
+      cases.add(Arguments.of(path, "outcome=MAYBE", "outcome"));
+      cases.add(Arguments.of(path, "outcome=allow", "outcome"));
+      cases.add(Arguments.of(path, "limit=0", "limit"));
+      cases.add(Arguments.of(path, "after=-2", "after"));
+    }
+    cases.add(Arguments.of(events, "limit=1001", "limit"));
+    for (String path : List.of(events)) {
+      cases.add(Arguments.of(path, "from=yesterday", "from"));
+      cases.add(Arguments.of(path, "from=2026-05-01", "from"));
+      cases.add(Arguments.of(path, "to=2026-13-01T00:00:00Z", "to"));
+      cases.add(Arguments.of(path, "from=2026-05-02T00:00:00Z&to=2026-05-01T00:00:00Z", "from"));
+      cases.add(Arguments.of(path, "from=2026-05-01T00:00:00Z&to=2026-05-01T00:00:00Z", "from"));
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}?{1}")
+  @MethodSource("badQueries")
+  void badQueryParameterIsRejectedNamingIt(String path, String query, String field) {
+    long head = AuditTrail.head();
+    assertProblem(as("audrey", "auditor").get(path + "?" + query), 400, "validation-failed")
+        .body("errors[0].field", equalTo(field));
+    assertThat(AuditTrail.after(head, Map.of("outcome", "ALLOW")))
+        .as("allowed actions audited after a rejected query")
+        .isEmpty();
+  }
+
   // ---------------------------------------------------------------- file uploads
 
   /**
