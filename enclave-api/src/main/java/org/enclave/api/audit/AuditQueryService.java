@@ -99,6 +99,19 @@ public class AuditQueryService {
     return out;
   }
 
+  /** How many entries match, counting no further than {@code c.limit()}. */
+  @Transactional
+  public long count(Criteria c) {
+    Map<String, Object> params = new LinkedHashMap<>();
+    String where = where(c, params);
+    Query q =
+        em.createNativeQuery(
+            "select count(*) from (select 1 from audit_event" + where + " limit :limit) m");
+    params.forEach(q::setParameter);
+    q.setParameter("limit", c.limit());
+    return ((Number) q.getSingleResult()).longValue();
+  }
+
   private static String where(Criteria c, Map<String, Object> params) {
     StringBuilder sql = new StringBuilder(" where log_index > :after and log_index < :before");
     params.put("after", c.after());

@@ -127,7 +127,7 @@ public class Authorizer {
           isSteward(who, r.dataset())
               ? Decision.ALLOW
               : Decision.deny("only a steward of this dataset may revoke its grants");
-      case AUDIT_READ ->
+      case AUDIT_READ, AUDIT_EXPORT ->
           who.hasAny(Role.AUDITOR, Role.STEWARD, Role.ADMIN)
               ? Decision.ALLOW
               : Decision.deny("only auditors, stewards and admins read the audit log");

@@ -270,18 +270,20 @@ class BadInputTest {
 
   // ---------------------------------------------------------------- query parameters
 
-  /** Bad query parameters of the audit search, and the parameter each refusal names. */
+  /** Bad query parameters of the audit search and its export, and the parameter each names. */
   static Stream<Arguments> badQueries() {
     String events = "/api/v1/audit/events";
+    String export = events + "/export";
     List<Arguments> cases = new ArrayList<>();
-    for (String path : List.of(events)) {
+    for (String path : List.of(events, export)) {
       cases.add(Arguments.of(path, "outcome=MAYBE", "outcome"));
       cases.add(Arguments.of(path, "outcome=allow", "outcome"));
       cases.add(Arguments.of(path, "limit=0", "limit"));
       cases.add(Arguments.of(path, "after=-2", "after"));
     }
     cases.add(Arguments.of(events, "limit=1001", "limit"));
-    for (String path : List.of(events)) {
+    cases.add(Arguments.of(export, "limit=100001", "limit"));
+    for (String path : List.of(events, export)) {
       cases.add(Arguments.of(path, "from=yesterday", "from"));
       cases.add(Arguments.of(path, "from=2026-05-01", "from"));
       cases.add(Arguments.of(path, "to=2026-13-01T00:00:00Z", "to"));
