@@ -104,7 +104,7 @@ public class Authorizer {
           isSteward(who, r.dataset())
               ? Decision.ALLOW
               : Decision.deny("only a steward of this dataset may change it");
-      case DATASET_READ_READERS, AGREEMENT_READ_ACCEPTANCES ->
+      case DATASET_READ_READERS, AGREEMENT_READ_ACCEPTANCES, DATASET_TRANSPARENCY_REPORT ->
           who.hasAny(Role.ADMIN, Role.AUDITOR) || isSteward(who, r.dataset())
               ? Decision.ALLOW
               : Decision.deny("only stewards of this dataset, admins and auditors may see this");

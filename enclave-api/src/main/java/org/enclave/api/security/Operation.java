@@ -17,7 +17,8 @@ public enum Operation {
   GRANT_READ("grant.read"),
   GRANT_REVOKE("grant.revoke"),
   AUDIT_READ("audit.read"),
-  AUDIT_EXPORT("audit.export");
+  AUDIT_EXPORT("audit.export"),
+  DATASET_TRANSPARENCY_REPORT("dataset.transparency-report");
 
   private final String action;
 

@@ -469,6 +469,18 @@ class AuthorizationMatrixTest {
             200,
             200,
             403));
+    MATRIX.put(
+        "getTransparencyReport",
+        read(
+            f -> Call.of("/api/v1/datasets/" + f.datasetId + "/transparency-report"),
+            401,
+            403,
+            200,
+            403,
+            403,
+            200,
+            200,
+            403));
   }
 
   /** Waits until the log has issued its first checkpoint (one follows new entries within ~1 s). */
