@@ -6,6 +6,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import org.enclave.api.config.SchemaMigration;
 import org.enclave.audit.AuditEventCodec;
@@ -13,7 +14,11 @@ import org.enclave.audit.log.TamperEvidentLog;
 import org.enclave.audit.postgres.LogEntry;
 import org.jboss.logging.Logger;
 
-/** At startup, indexes log entries the search index lacks (after a crash between the two). */
+/**
+ * Indexes log entries the search index lacks: at startup (after a crash between append and index,
+ * or after the index was recreated), and before a report or export that must cover an exact prefix
+ * of the log.
+ */
 @ApplicationScoped
 public class AuditIndexCatchUp {
   private static final Logger LOG = Logger.getLogger(AuditIndexCatchUp.class);
@@ -30,18 +35,49 @@ public class AuditIndexCatchUp {
       if (page.isEmpty()) {
         break;
       }
-      QuarkusTransaction.requiringNew()
-          .run(
-              () -> {
-                for (LogEntry e : page) {
-                  index.index(e.index(), AuditEventCodec.decodeEvent(e.data()));
-                }
-              });
+      indexAll(page);
       from += page.size();
       caught += page.size();
     }
+    caught += coverPrefix(log.store().size());
     if (caught > 0) {
       LOG.infof("indexed %d audit log entries that the search index lacked", caught);
     }
+  }
+
+  /**
+   * Makes sure that every one of the first {@code size} log entries has its index row, so that a
+   * query bounded by {@code log_index < size} sees exactly that prefix of the log. Called outside
+   * any transaction (the log store has connections of its own).
+   *
+   * @return the number of entries indexed now
+   */
+  public long coverPrefix(long size) {
+    long caught = 0;
+    while (true) {
+      List<Long> missing = QuarkusTransaction.requiringNew().call(() -> index.missing(size, PAGE));
+      List<LogEntry> entries = new ArrayList<>(missing.size());
+      for (long i : missing) {
+        entries.addAll(log.store().entries(i, 1));
+      }
+      indexAll(entries);
+      caught += entries.size();
+      if (missing.size() < PAGE || entries.isEmpty()) {
+        return caught;
+      }
+    }
+  }
+
+  private void indexAll(List<LogEntry> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              for (LogEntry e : entries) {
+                index.index(e.index(), AuditEventCodec.decodeEvent(e.data()));
+              }
+            });
   }
 }

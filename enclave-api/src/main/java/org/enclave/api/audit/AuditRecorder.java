@@ -39,8 +39,13 @@ public class AuditRecorder {
     }
   }
 
-  public void allowed(EnclavePrincipal who, String action, Target target, String reason) {
-    sink.append(event(who, action, AuditOutcome.ALLOW, target, reason));
+  /**
+   * Records an allowed action; returns once it is durable, and throws (fail closed) if it is not.
+   *
+   * @return the event's index in the log
+   */
+  public long allowed(EnclavePrincipal who, String action, Target target, String reason) {
+    return sink.append(event(who, action, AuditOutcome.ALLOW, target, reason));
   }
 
   public void denied(EnclavePrincipal who, String action, Target target, String reason) {

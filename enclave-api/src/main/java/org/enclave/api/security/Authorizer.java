@@ -104,7 +104,7 @@ public class Authorizer {
           isSteward(who, r.dataset())
               ? Decision.ALLOW
               : Decision.deny("only a steward of this dataset may change it");
-      case DATASET_READ_READERS, AGREEMENT_READ_ACCEPTANCES ->
+      case DATASET_READ_READERS, AGREEMENT_READ_ACCEPTANCES, DATASET_TRANSPARENCY_REPORT ->
           who.hasAny(Role.ADMIN, Role.AUDITOR) || isSteward(who, r.dataset())
               ? Decision.ALLOW
               : Decision.deny("only stewards of this dataset, admins and auditors may see this");
@@ -127,10 +127,10 @@ public class Authorizer {
           isSteward(who, r.dataset())
               ? Decision.ALLOW
               : Decision.deny("only a steward of this dataset may revoke its grants");
-      case AUDIT_READ ->
-          who.hasAny(Role.AUDITOR, Role.ADMIN)
+      case AUDIT_READ, AUDIT_EXPORT ->
+          who.hasAny(Role.AUDITOR, Role.STEWARD, Role.ADMIN)
               ? Decision.ALLOW
-              : Decision.deny("only auditors and admins read the audit log");
+              : Decision.deny("only auditors, stewards and admins read the audit log");
     };
   }
 

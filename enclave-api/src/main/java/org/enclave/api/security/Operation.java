@@ -16,7 +16,9 @@ public enum Operation {
   ACCESS_REQUEST_DECIDE("access-request.decide"),
   GRANT_READ("grant.read"),
   GRANT_REVOKE("grant.revoke"),
-  AUDIT_READ("audit.read");
+  AUDIT_READ("audit.read"),
+  AUDIT_EXPORT("audit.export"),
+  DATASET_TRANSPARENCY_REPORT("dataset.transparency-report");
 
   private final String action;
 

@@ -268,6 +268,65 @@ class BadInputTest {
     assertThat(status).isBetween(200, 201);
   }
 
+  // ---------------------------------------------------------------- query parameters
+
+  /**
+   * Bad query parameters of the audit search, its export and the transparency report, and the
+   * parameter each refusal names. {@code {dataset}} stands for an existing dataset's id.
+   */
+  static Stream<Arguments> badQueries() {
+    String events = "/api/v1/audit/events";
+    String export = events + "/export";
+    String report = "/api/v1/datasets/{dataset}/transparency-report";
+    List<Arguments> cases = new ArrayList<>();
+    for (String path : List.of(events, export)) {
+      cases.add(Arguments.of(path, "outcome=MAYBE", "outcome"));
+      cases.add(Arguments.of(path, "outcome=allow", "outcome"));
+      cases.add(Arguments.of(path, "limit=0", "limit"));
+      cases.add(Arguments.of(path, "after=-2", "after"));
+    }
+    cases.add(Arguments.of(events, "limit=1001", "limit"));
+    cases.add(Arguments.of(export, "limit=100001", "limit"));
+    for (String path : List.of(events, export, report)) {
+      cases.add(Arguments.of(path, "from=yesterday", "from"));
+      cases.add(Arguments.of(path, "from=2026-05-01", "from"));
+      cases.add(Arguments.of(path, "to=2026-13-01T00:00:00Z", "to"));
+      cases.add(Arguments.of(path, "from=2026-05-02T00:00:00Z&to=2026-05-01T00:00:00Z", "from"));
+      cases.add(Arguments.of(path, "from=2026-05-01T00:00:00Z&to=2026-05-01T00:00:00Z", "from"));
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}?{1}")
+  @MethodSource("badQueries")
+  void badQueryParameterIsRejectedNamingIt(String path, String query, String field) {
+    String datasetId = draft().datasetId;
+    long head = AuditTrail.head();
+    assertProblem(
+            as("audrey", "auditor").get(path.replace("{dataset}", datasetId) + "?" + query),
+            400,
+            "validation-failed")
+        .body("errors[0].field", equalTo(field));
+    assertThat(AuditTrail.after(head, Map.of("outcome", "ALLOW")))
+        .as("allowed actions audited after a rejected query")
+        .isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("unknownDatasets")
+  void transparencyReportOfAnUnknownDatasetIsNotFound(String datasetId) {
+    long head = AuditTrail.head();
+    assertProblem(
+        as("audrey", "auditor").get("/api/v1/datasets/" + datasetId + "/transparency-report"),
+        404,
+        "not-found");
+    assertThat(AuditTrail.after(head, Map.of("outcome", "ALLOW"))).isEmpty();
+  }
+
+  static Stream<String> unknownDatasets() {
+    return Stream.of(UUID.randomUUID().toString(), "not-a-uuid");
+  }
+
   // ---------------------------------------------------------------- file uploads
 
   /**

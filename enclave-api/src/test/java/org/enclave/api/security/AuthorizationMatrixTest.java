@@ -456,7 +456,31 @@ class AuthorizationMatrixTest {
             403));
     MATRIX.put(
         "searchAuditEvents",
-        read(f -> Call.of("/api/v1/audit/events"), 401, 403, 403, 403, 403, 200, 200, 403));
+        read(f -> Call.of("/api/v1/audit/events"), 401, 403, 200, 200, 403, 200, 200, 403));
+    MATRIX.put(
+        "exportAuditEvents",
+        read(
+            f -> Call.of("/api/v1/audit/events/export?datasetId=" + f.datasetId),
+            401,
+            403,
+            200,
+            200,
+            403,
+            200,
+            200,
+            403));
+    MATRIX.put(
+        "getTransparencyReport",
+        read(
+            f -> Call.of("/api/v1/datasets/" + f.datasetId + "/transparency-report"),
+            401,
+            403,
+            200,
+            403,
+            403,
+            200,
+            200,
+            403));
   }
 
   /** Waits until the log has issued its first checkpoint (one follows new entries within ~1 s). */

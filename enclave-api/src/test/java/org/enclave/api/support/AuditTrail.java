@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Reads the audit log through the API as an auditor, in pages keyed by sequence number. */
+/** Reads the audit log through the API as an auditor, in pages keyed by log index. */
 public final class AuditTrail {
   private static final String EVENTS = "/api/v1/audit/events";
   private static final int PAGE = 1000;
@@ -14,28 +14,30 @@ public final class AuditTrail {
 
   private AuditTrail() {}
 
-  /** The sequence number of the newest event in the log now, or -1 if the log is empty. */
+  /** The log index of the newest event in the log now, or -1 if the log is empty. */
   public static synchronized long head() {
     List<Map<String, Object>> page;
     do {
       page = page(newestSeen, Map.of());
       if (!page.isEmpty()) {
-        newestSeen = seq(page.get(page.size() - 1));
+        newestSeen = logIndex(page.get(page.size() - 1));
       }
     } while (page.size() == PAGE);
     return newestSeen;
   }
 
-  /** Every event after {@code seq} that matches the query parameters in {@code filter}. */
-  public static List<Map<String, Object>> after(long seq, Map<String, String> filter) {
+  /**
+   * Every event after log index {@code index} that matches the query parameters in {@code filter}.
+   */
+  public static List<Map<String, Object>> after(long index, Map<String, String> filter) {
     List<Map<String, Object>> all = new ArrayList<>();
-    long from = seq;
+    long from = index;
     List<Map<String, Object>> page;
     do {
       page = page(from, filter);
       all.addAll(page);
       if (!page.isEmpty()) {
-        from = seq(page.get(page.size() - 1));
+        from = logIndex(page.get(page.size() - 1));
       }
     } while (page.size() == PAGE);
     return all;
@@ -54,7 +56,7 @@ public final class AuditTrail {
         .getList("$");
   }
 
-  private static long seq(Map<String, Object> event) {
-    return ((Number) event.get("seq")).longValue();
+  private static long logIndex(Map<String, Object> event) {
+    return ((Number) event.get("logIndex")).longValue();
   }
 }
