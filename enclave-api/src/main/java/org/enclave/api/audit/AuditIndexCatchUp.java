@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.enclave.api.config.SchemaMigration;
 import org.enclave.audit.AuditEventCodec;
 import org.enclave.audit.log.TamperEvidentLog;
@@ -26,6 +27,9 @@ public class AuditIndexCatchUp {
 
   @Inject TamperEvidentLog log;
   @Inject AuditSearchIndex index;
+
+  /** Every log entry below this index is known to have its index row (rows are never removed). */
+  private final AtomicLong covered = new AtomicLong();
 
   void onStart(@Observes @Priority(SchemaMigration.PRIORITY + 1) StartupEvent event) {
     long from = QuarkusTransaction.requiringNew().call(index::indexedSize);
@@ -53,17 +57,26 @@ public class AuditIndexCatchUp {
    * @return the number of entries indexed now
    */
   public long coverPrefix(long size) {
+    long from = covered.get();
+    if (size <= from) {
+      return 0;
+    }
     long caught = 0;
     while (true) {
-      List<Long> missing = QuarkusTransaction.requiringNew().call(() -> index.missing(size, PAGE));
+      List<Long> missing =
+          QuarkusTransaction.requiringNew().call(() -> index.missing(from, size, PAGE));
       List<LogEntry> entries = new ArrayList<>(missing.size());
       for (long i : missing) {
         entries.addAll(log.store().entries(i, 1));
       }
       indexAll(entries);
       caught += entries.size();
-      if (missing.size() < PAGE || entries.isEmpty()) {
+      if (missing.isEmpty()) {
+        covered.accumulateAndGet(size, Math::max);
         return caught;
+      }
+      if (entries.isEmpty()) {
+        return caught; // rows the log does not have (yet): leave the watermark where it was
       }
     }
   }

@@ -29,7 +29,7 @@ public class AuditSearchIndex {
 
   private static final String MISSING =
       """
-      select i from generate_series(0, cast(:size as bigint) - 1) i
+      select i from generate_series(cast(:from as bigint), cast(:size as bigint) - 1) i
        where not exists (select 1 from audit_event e where e.log_index = i)
        order by i limit :limit
       """;
@@ -71,22 +71,25 @@ public class AuditSearchIndex {
   }
 
   /**
-   * Log indexes below {@code size} that have no row, smallest first, at most {@code limit}. An
+   * Log indexes in {@code [from, size)} that have no row, smallest first, at most {@code limit}. An
    * entry can lack its row when indexing failed after the append, or while a concurrent append is
    * still between the two.
    */
-  public List<Long> missing(long size, int limit) {
+  public List<Long> missing(long from, long size, int limit) {
     Number have =
         (Number)
-            em.createNativeQuery("select count(*) from audit_event where log_index < :size")
+            em.createNativeQuery(
+                    "select count(*) from audit_event where log_index >= :from and log_index < :size")
+                .setParameter("from", from)
                 .setParameter("size", size)
                 .getSingleResult();
-    if (have.longValue() == size) {
+    if (have.longValue() == size - from) {
       return List.of();
     }
     @SuppressWarnings("unchecked")
     List<Number> rows =
         em.createNativeQuery(MISSING)
+            .setParameter("from", from)
             .setParameter("size", size)
             .setParameter("limit", limit)
             .getResultList();
