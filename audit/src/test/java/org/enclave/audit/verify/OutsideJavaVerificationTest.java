@@ -233,7 +233,9 @@ class OutsideJavaVerificationTest {
 
       assertError(run(env), "usage: verify-inclusion");
       assertError(run(env, url, KEY, "-1"), "unknown option -1");
-      assertError(run(env, url, KEY, "01"), "INDEX must be a decimal number");
+      for (String index : List.of("01", "", "1e3", "0x1")) {
+        assertError(run(env, url, KEY, index), "INDEX must be a decimal number");
+      }
       assertError(run(env, "ftp://example.org", KEY, "0"), "BASE_URL must start with http");
       assertError(run(env, url, wrongId, "0"), "bad verifier key: key id 00000000 does not match");
       assertError(run(env, url, "no-key", "0"), "bad verifier key");
