@@ -2,6 +2,7 @@ package org.enclave.audit.verify;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.enclave.audit.note.Checkpoint;
 import org.enclave.audit.note.NoteVerifier;
 
 /**
@@ -27,6 +28,16 @@ final class ApiVerification {
   /** Verifies the log the API serves against the log key, reading pages of {@code pageSize}. */
   static VerificationSummary verify(LogApi api, NoteVerifier key, int pageSize)
       throws InputException, VerificationException {
+    return verify(api, key, List.of(), pageSize);
+  }
+
+  /**
+   * Verifies the log the API serves against the log key and the opened checkpoints of the external
+   * anchor ({@link AnchorFile}), reading pages of {@code pageSize}.
+   */
+  static VerificationSummary verify(
+      LogApi api, NoteVerifier key, List<Checkpoint> anchored, int pageSize)
+      throws InputException, VerificationException {
     List<DumpRecord.SignedCheckpoint> listed = new ArrayList<>();
     String checkpointsPath = "/audit/log/checkpoints";
     List<?> checkpoints = api.array(checkpointsPath);
@@ -39,7 +50,8 @@ final class ApiVerification {
       }
     }
     LogVerifier verifier =
-        new LogVerifier(SignedCheckpoints.open(listed, key), ApiNodes.open(api, pageSize));
+        new LogVerifier(
+            SignedCheckpoints.open(listed, key), anchored, ApiNodes.open(api, pageSize));
     LogApi.Call next = api.get(entriesPath(0, pageSize));
     try {
       while (true) {

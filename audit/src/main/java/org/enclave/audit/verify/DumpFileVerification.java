@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import org.enclave.audit.note.Checkpoint;
 import org.enclave.audit.note.NoteVerifier;
 
 /**
@@ -17,19 +18,34 @@ final class DumpFileVerification {
 
   private final Path file;
   private final NoteVerifier key;
+  private final List<Checkpoint> anchored;
   private final NodeTable nodes = new NodeTable();
   private final List<DumpRecord.SignedCheckpoint> checkpoints = new ArrayList<>();
   private final BitSet entryLines = new BitSet();
 
-  private DumpFileVerification(Path file, NoteVerifier key) {
+  private DumpFileVerification(Path file, NoteVerifier key, List<Checkpoint> anchored) {
     this.file = file;
     this.key = key;
+    this.anchored = anchored;
   }
 
   /** Verifies the dump at {@code file} against the log key. */
   static VerificationSummary verify(Path file, NoteVerifier key)
       throws InputException, VerificationException {
-    return new DumpFileVerification(file, key).run();
+    return verify(file, key, List.of());
+  }
+
+  /**
+   * Verifies the dump at {@code file} against the log key and the opened checkpoints of the
+   * external anchor ({@link AnchorFile}).
+   */
+  static VerificationSummary verify(Path file, NoteVerifier key, List<Checkpoint> anchored)
+      throws InputException, VerificationException {
+    return new DumpFileVerification(file, key, anchored).run();
+  }
+
+  private LogVerifier verifier() throws VerificationException {
+    return new LogVerifier(SignedCheckpoints.open(checkpoints, key), anchored, nodes);
   }
 
   private VerificationSummary run() throws InputException, VerificationException {
@@ -46,7 +62,7 @@ final class DumpFileVerification {
           }
           try {
             if (early == null) {
-              early = new LogVerifier(SignedCheckpoints.open(checkpoints, key), nodes);
+              early = verifier();
             }
             early.entry(entry);
           } catch (VerificationException e) {
@@ -67,7 +83,7 @@ final class DumpFileVerification {
         throw earlyFailure;
       }
       if (early == null) {
-        early = new LogVerifier(SignedCheckpoints.open(checkpoints, key), nodes);
+        early = verifier();
       }
       return early.finish();
     }
@@ -76,7 +92,7 @@ final class DumpFileVerification {
 
   /** Verifies the entry lines again, now that every checkpoint and subtree hash is known. */
   private VerificationSummary secondPass() throws InputException, VerificationException {
-    LogVerifier verifier = new LogVerifier(SignedCheckpoints.open(checkpoints, key), nodes);
+    LogVerifier verifier = verifier();
     try (JsonLines lines = JsonLines.open(file)) {
       for (byte[] line = lines.next(); line != null; line = lines.next()) {
         if (entryLines.get(lineIndex(lines))) {

@@ -21,8 +21,11 @@ import org.enclave.audit.note.Checkpoint;
  *       the lowest mismatching subtree is found first and its first leaf is named;
  *   <li>when the entries reach a checkpoint's size, the recomputed root equals the signed one; a
  *       mismatch names the first entry after the last checkpoint that matched;
- *   <li>at the end: the log holds every entry a checkpoint signed and every entry a stored subtree
- *       covers, and some checkpoint signs it if it is not empty.
+ *   <li>likewise for the checkpoints of the external anchor, if given: a mismatch means the log was
+ *       rewritten after the anchor recorded it, and names the first entry after the last anchored
+ *       checkpoint that matched;
+ *   <li>at the end: the log holds every entry a checkpoint (stored or anchored) signed and every
+ *       entry a stored subtree covers, and some checkpoint signs it if it is not empty.
  * </ol>
  *
  * Since every root is recomputed from the same entries, consecutive checkpoints that match are
@@ -31,6 +34,7 @@ import org.enclave.audit.note.Checkpoint;
 final class LogVerifier {
 
   private final List<Checkpoint> checkpoints;
+  private final List<Checkpoint> anchored;
   private final StoredNodes nodes;
   private final MerkleHasher hasher = new MerkleHasher();
   private final CompactRange range = new CompactRange();
@@ -40,6 +44,8 @@ final class LogVerifier {
   private int completed;
   private int nextCheckpoint;
   private long lastMatchedSize;
+  private int nextAnchored;
+  private long lastAnchoredSize;
   private long leafHashesChecked;
   private long subtreeHashesChecked;
 
@@ -49,7 +55,20 @@ final class LogVerifier {
    * @throws VerificationException if a checkpoint of size 0 does not sign the empty tree
    */
   LogVerifier(List<Checkpoint> checkpoints, StoredNodes nodes) throws VerificationException {
+    this(checkpoints, List.of(), nodes);
+  }
+
+  /**
+   * @param checkpoints opened checkpoints, one per size, smallest first ({@link SignedCheckpoints})
+   * @param anchored opened checkpoints of the external anchor, one per size, smallest first ({@link
+   *     AnchorFile}), possibly none
+   * @param nodes the stored subtree hashes, possibly none
+   * @throws VerificationException if a checkpoint of size 0 does not sign the empty tree
+   */
+  LogVerifier(List<Checkpoint> checkpoints, List<Checkpoint> anchored, StoredNodes nodes)
+      throws VerificationException {
     this.checkpoints = List.copyOf(checkpoints);
+    this.anchored = List.copyOf(anchored);
     this.nodes = nodes;
     checkCheckpoints();
   }
@@ -108,6 +127,20 @@ final class LogVerifier {
               + (signed - 1)
               + " are missing");
     }
+    if (nextAnchored < anchored.size()) {
+      long signed = anchored.get(anchored.size() - 1).size();
+      throw VerificationException.at(
+          size,
+          "the log ends after "
+              + size
+              + " entries, but the anchor holds a checkpoint of size "
+              + signed
+              + ": entries "
+              + size
+              + " to "
+              + (signed - 1)
+              + " were removed after the anchor recorded them");
+    }
     Optional<NodeId> beyond = nodes.beyond(size);
     if (beyond.isPresent()) {
       NodeId node = beyond.get();
@@ -127,13 +160,16 @@ final class LogVerifier {
           0, "no checkpoint signs the log: none of its " + size + " entries is signed");
     }
     long signedSize = checkpoints.isEmpty() ? 0 : checkpoints.get(checkpoints.size() - 1).size();
+    long anchoredSize = anchored.isEmpty() ? 0 : anchored.get(anchored.size() - 1).size();
     return new VerificationSummary(
         size,
         checkpoints.size(),
         signedSize,
         range.root(),
         leafHashesChecked,
-        subtreeHashesChecked);
+        subtreeHashesChecked,
+        anchored.size(),
+        anchoredSize);
   }
 
   private void collect(NodeId id, byte[] hash) {
@@ -196,6 +232,39 @@ final class LogVerifier {
       lastMatchedSize = range.size();
       nextCheckpoint++;
     }
+    checkAnchored();
+  }
+
+  /** Compares the root with the anchored checkpoint of the current size, if there is one. */
+  private void checkAnchored() throws VerificationException {
+    if (nextAnchored == anchored.size() || anchored.get(nextAnchored).size() != range.size()) {
+      return;
+    }
+    Checkpoint checkpoint = anchored.get(nextAnchored);
+    byte[] root = range.root();
+    if (!Arrays.equals(root, checkpoint.rootHash()) && range.size() == 0) {
+      throw VerificationException.at(
+          0, "the anchor's checkpoint of size 0 signs a root other than that of the empty log");
+    }
+    if (!Arrays.equals(root, checkpoint.rootHash())) {
+      throw VerificationException.at(
+          lastAnchoredSize,
+          "the anchor holds a checkpoint of size "
+              + range.size()
+              + " that signs root "
+              + base64(checkpoint.rootHash())
+              + ", but the first "
+              + range.size()
+              + " entries of the log hash to "
+              + base64(root)
+              + ": entries "
+              + lastAnchoredSize
+              + " to "
+              + (range.size() - 1)
+              + " were rewritten after the anchor recorded them");
+    }
+    lastAnchoredSize = range.size();
+    nextAnchored++;
   }
 
   private static String base64(byte[] hash) {

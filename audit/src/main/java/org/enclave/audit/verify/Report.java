@@ -12,8 +12,11 @@ final class Report {
 
   private Report() {}
 
-  /** The report of a log that verified, ending in {@code OK}. */
-  static String text(VerificationSummary s, NoteVerifier key, String source) {
+  /**
+   * The report of a log that verified, ending in {@code OK}; {@code anchor} is the anchor file
+   * checked, or null.
+   */
+  static String text(VerificationSummary s, NoteVerifier key, String source, String anchor) {
     StringBuilder out = new StringBuilder();
     out.append("Audit log ").append(key.name()).append('\n');
     row(out, "key", key.verifierKey());
@@ -35,13 +38,23 @@ final class Report {
         count(s.checkpoints())
             + " signed by the key, all match the entries"
             + (s.checkpoints() == 0 ? "" : "; the latest signs " + count(s.signedSize())));
+    if (anchor != null) {
+      row(
+          out,
+          "anchor",
+          count(s.anchoredCheckpoints())
+              + " checkpoints in "
+              + anchor
+              + ", signed by the key, all match the entries; the latest signs "
+              + count(s.anchoredSize()));
+    }
     row(out, "root", base64(s.root()) + " (of all " + count(s.entries()) + " entries)");
     row(out, "not yet signed", count(s.unsignedEntries()) + " entries after the latest checkpoint");
     return out.append("OK").toString();
   }
 
-  /** The JSON object of a log that verified. */
-  static String json(VerificationSummary s, NoteVerifier key, String source) {
+  /** The JSON object of a log that verified; {@code anchor} is the anchor file checked, or null. */
+  static String json(VerificationSummary s, NoteVerifier key, String source, String anchor) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("result", "OK");
     out.put("origin", key.name());
@@ -54,6 +67,11 @@ final class Report {
     out.put("root", base64(s.root()));
     out.put("leafHashesChecked", s.leafHashesChecked());
     out.put("subtreeHashesChecked", s.subtreeHashesChecked());
+    if (anchor != null) {
+      out.put("anchor", anchor);
+      out.put("anchoredCheckpoints", (long) s.anchoredCheckpoints());
+      out.put("anchoredSize", s.anchoredSize());
+    }
     return CanonicalJson.toJson(out);
   }
 

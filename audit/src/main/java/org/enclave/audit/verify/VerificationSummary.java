@@ -9,6 +9,9 @@ package org.enclave.audit.verify;
  * @param root RFC 9162 root of all entries
  * @param leafHashesChecked entries whose stored leaf hash was compared
  * @param subtreeHashesChecked stored subtree hashes compared
+ * @param anchoredCheckpoints number of distinct checkpoints of the external anchor, each valid and
+ *     matching the entries; 0 if no anchor was given
+ * @param anchoredSize size of the largest anchored checkpoint, 0 if there is none
  */
 public record VerificationSummary(
     long entries,
@@ -16,7 +19,9 @@ public record VerificationSummary(
     long signedSize,
     byte[] root,
     long leafHashesChecked,
-    long subtreeHashesChecked) {
+    long subtreeHashesChecked,
+    int anchoredCheckpoints,
+    long anchoredSize) {
 
   public VerificationSummary {
     root = root.clone();

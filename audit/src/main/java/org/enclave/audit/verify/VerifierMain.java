@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import org.enclave.audit.note.Checkpoint;
 import org.enclave.audit.note.NoteKeyException;
 import org.enclave.audit.note.NoteVerifier;
 
@@ -53,6 +54,10 @@ public final class VerifierMain {
                           http://localhost:8080/api/v1
         --key KEY         the log's verifier key, name+keyid+base64
         --key-file FILE   a file holding the verifier key
+        --anchor FILE     the external anchor file (such as .enclave/audit/checkpoints.log):
+                          every checkpoint in it must be signed by the key, and the log must
+                          hold its entries and match its root; a mismatch means the database
+                          was rewritten after the checkpoint was anchored
         --token TOKEN     bearer token for the API (default: $ENCLAVE_TOKEN, which keeps it out
                           of the process list)
         --page-size N     entries per API request (default 1000)
@@ -65,7 +70,7 @@ public final class VerifierMain {
         --out FILE        the dump file (default: standard output)
 
       Exit codes: 0 the log verified, 1 verification failed, 2 usage or input error (unreadable
-      file, malformed dump, bad key, HTTP error, database error).
+      file, malformed dump or anchor file, bad key, HTTP error, database error).
       """;
 
   private static final int DEFAULT_PAGE_SIZE = 1000;
@@ -115,20 +120,29 @@ public final class VerifierMain {
     try {
       Options options =
           Options.parse(
-              args, Set.of("--key", "--key-file", "--token", "--page-size"), Set.of("--json"));
+              args,
+              Set.of("--key", "--key-file", "--anchor", "--token", "--page-size"),
+              Set.of("--json"));
       if (options.positional().size() != 1) {
         throw new InputException("give one SOURCE: a dump file or the API base URL");
       }
       source = options.positional().get(0);
       NoteVerifier key = key(options);
+      String anchor = options.value("--anchor").orElse(null);
+      List<Checkpoint> anchored =
+          anchor == null ? List.of() : AnchorFile.open(Path.of(anchor), key);
       VerificationSummary summary;
       if (source.startsWith("http://") || source.startsWith("https://")) {
         String token = options.value("--token").orElse(env.get("ENCLAVE_TOKEN"));
-        summary = ApiVerification.verify(new LogApi(source, token), key, pageSize(options));
+        summary =
+            ApiVerification.verify(new LogApi(source, token), key, anchored, pageSize(options));
       } else {
-        summary = DumpFileVerification.verify(Path.of(source), key);
+        summary = DumpFileVerification.verify(Path.of(source), key, anchored);
       }
-      out.println(json ? Report.json(summary, key, source) : Report.text(summary, key, source));
+      out.println(
+          json
+              ? Report.json(summary, key, source, anchor)
+              : Report.text(summary, key, source, anchor));
       return OK;
     } catch (VerificationException e) {
       out.println(json ? Report.failureJson(e, source) : e.line());

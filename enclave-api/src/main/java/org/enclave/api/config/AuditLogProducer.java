@@ -18,10 +18,17 @@ import org.enclave.infra.keys.LocalKeyService;
 @ApplicationScoped
 public class AuditLogProducer {
 
+  /**
+   * Key files in the configured directory. In production they must exist already ({@link
+   * ProductionReadiness} checks at startup): a signing key generated there would silently break
+   * verification continuity, so a missing one is an error rather than a new key.
+   */
   @Produces
   @ApplicationScoped
   KeyService keyService(EnclaveConfig config) {
-    return new LocalKeyService(config.audit().keyDir());
+    return config.deployment().mode() == EnclaveConfig.Mode.PRODUCTION
+        ? LocalKeyService.existingOnly(config.audit().keyDir())
+        : new LocalKeyService(config.audit().keyDir());
   }
 
   /** Typed narrowly: the control plane's one AuditSink is LogAuditSink, which also indexes. */

@@ -39,7 +39,11 @@ public interface EnclaveConfig {
     @WithDefault("audit-log")
     String keyName();
 
-    /** Directory of the local key service's key files. */
+    /**
+     * Directory of the local key service's key files. Local mode creates the signing key there on
+     * first use; production requires a directory outside {@link EnclaveConfig#stateDir()} that
+     * already holds the provisioned key file {@code <key-name>.ed25519}.
+     */
     Path keyDir();
 
     /** Append-only file outside the database that receives every signed checkpoint. */

@@ -1,6 +1,9 @@
 package org.enclave.api.config;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,7 +12,8 @@ import java.util.function.Function;
 /**
  * Judges a configuration before the control plane serves anything. Some settings are unsafe
  * everywhere (OIDC disabled, wildcard CORS); others only in production (the local demo secrets, an
- * identity provider reached over plain HTTP on another host, no session encryption secret).
+ * identity provider reached over plain HTTP on another host, no session encryption secret, an audit
+ * signing key that local mode would generate rather than one provisioned).
  */
 public final class ProductionReadiness {
   /** Secrets that ship in the repository for the local enclave and must never guard production. */
@@ -68,7 +72,55 @@ public final class ProductionReadiness {
             u ->
                 problems.add(
                     "the identity provider is reached over plain HTTP (" + u + "); use https"));
+    auditKeyProblem(config).ifPresent(problems::add);
     return problems;
+  }
+
+  /**
+   * The audit log's signing key must be provisioned in production: not the key file under the state
+   * directory that local mode generates on first use, and never generated at startup. A new key
+   * would sign checkpoints that the verifier key auditors already hold cannot check, silently
+   * breaking verification of the log across the change.
+   */
+  private static Optional<String> auditKeyProblem(Function<String, Optional<String>> config) {
+    Optional<String> keyDir = config.apply("enclave.audit.key-dir").filter(d -> !d.isBlank());
+    if (keyDir.isEmpty()) {
+      return Optional.of(
+          "no audit signing key is configured: set ENCLAVE_AUDIT_KEY_DIR to the directory that"
+              + " holds the provisioned key file");
+    }
+    String stateDir = config.apply("enclave.state-dir").orElse(".enclave");
+    Path dir;
+    Path state;
+    try {
+      dir = Path.of(keyDir.get()).toAbsolutePath().normalize();
+      state = Path.of(stateDir).toAbsolutePath().normalize();
+    } catch (InvalidPathException e) {
+      return Optional.of(
+          "enclave.audit.key-dir or enclave.state-dir is not a valid path: " + e.getMessage());
+    }
+    if (dir.startsWith(state)) {
+      return Optional.of(
+          "the audit signing key is the local key file under the state directory"
+              + " (enclave.audit.key-dir="
+              + keyDir.get()
+              + " is inside enclave.state-dir="
+              + stateDir
+              + "), which local mode generates on first use; set ENCLAVE_AUDIT_KEY_DIR to a"
+              + " directory outside the state directory that holds the provisioned key file");
+    }
+    String keyName = config.apply("enclave.audit.key-name").orElse("audit-log");
+    Path keyFile = dir.resolve(keyName + ".ed25519");
+    if (!Files.isRegularFile(keyFile)) {
+      return Optional.of(
+          "the audit signing key file "
+              + keyFile
+              + " does not exist, and production never generates one (a new key would sign"
+              + " checkpoints that the verifier key auditors hold cannot check): put the"
+              + " provisioned key there (the base64 Ed25519 seed, mode 600), or restore it from"
+              + " backup");
+    }
+    return Optional.empty();
   }
 
   private static boolean isLoopback(String url) {

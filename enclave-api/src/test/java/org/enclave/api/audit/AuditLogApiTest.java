@@ -3,14 +3,19 @@ package org.enclave.api.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.enclave.api.support.Api.as;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.enclave.api.support.Fixture;
+import org.enclave.api.support.Tokens;
 import org.enclave.audit.AuditEvent;
 import org.enclave.audit.AuditEventCodec;
 import org.enclave.audit.merkle.ProofVerifier;
@@ -131,6 +136,44 @@ class AuditLogApiTest {
         .body("errors[0].field", equalTo("from"));
     as("audrey", "auditor").get(LOG + "/entries/999999999").then().statusCode(404);
     as("audrey", "auditor").get(LOG + "/entries?limit=0").then().statusCode(400);
+  }
+
+  /**
+   * {@code scripts/verify-inclusion} (curl, jq, python3, openssl) proves entries against this API,
+   * so the script and the audit module's stub of the API agree with the real thing.
+   */
+  @Test
+  void theShellVerifierProvesEntriesAgainstThisApi() throws Exception {
+    for (String tool : List.of("python3", "openssl", "jq", "curl")) {
+      assumeTrue(onPath(tool), tool + " is not installed");
+    }
+    String key =
+        as("audrey", "auditor").get(LOG + "/verifier-key").then().extract().asString().trim();
+    Fixture.create();
+    Checkpoint cp = awaitCheckpointCovering(1, NoteVerifier.parse(key));
+    String base = "http://localhost:" + RestAssured.port + "/api/v1";
+
+    for (long index : new long[] {0, cp.size() / 2, cp.size() - 1}) {
+      ProcessBuilder script =
+          new ProcessBuilder(
+                  Path.of("..", "scripts", "verify-inclusion").toAbsolutePath().toString(),
+                  base,
+                  key,
+                  String.valueOf(index))
+              .redirectErrorStream(true);
+      script.environment().put("ENCLAVE_TOKEN", Tokens.of("audrey", "auditor"));
+      Process p = script.start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).as(out).isZero();
+      // The latest checkpoint may have grown since cp was read; it covers the entry either way.
+      assertThat(out).startsWith("OK: entry " + index + " in the checkpoint of size ");
+    }
+  }
+
+  private static boolean onPath(String tool) throws Exception {
+    Process p = new ProcessBuilder("sh", "-c", "command -v " + tool).start();
+    return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
   }
 
   /** Polls the latest checkpoint until it covers {@code index}; checks its signature each time. */

@@ -14,19 +14,21 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Starts the packaged control plane as an operator would, with unsafe production settings, and
- * checks that it refuses to run, says why, and never touches the database.
+ * checks that it refuses to run, says why, and never touches the database or creates a key.
  */
 class UnsafeProductionStartupIT {
 
   @Test
-  void refusesWildcardCorsDemoSecretAndPlainHttpIdentityProviderBeforeTouchingTheDatabase()
+  void refusesWildcardCorsDemoSecretPlainHttpIdentityProviderAndLocalKeyBeforeTouchingAnything()
       throws Exception {
     Path log = Files.createTempFile("control-plane", ".log");
+    Path workDir = Files.createTempDirectory("control-plane");
     ProcessBuilder pb =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar",
-                System.getProperty("control-plane.jar"))
+                Path.of(System.getProperty("control-plane.jar")).toAbsolutePath().toString())
+            .directory(workDir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
     Map<String, String> env = pb.environment();
@@ -56,7 +58,11 @@ class UnsafeProductionStartupIT {
         .contains("CORS allows every origin")
         .contains("local demo secret")
         .contains("plain HTTP")
+        .contains("the audit signing key is the local key file under the state directory")
         .doesNotContain("schema at version");
+    assertThat(workDir.resolve(".enclave/keys"))
+        .as("no signing key is generated in production")
+        .doesNotExist();
     for (String line : List.of(out.split("\n"))) {
       assertThat(line)
           .as("never prints the secret it refuses")

@@ -17,17 +17,33 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
 
 /**
  * Ed25519 keys kept as files in one directory ({@code <name>.ed25519}, the base64 seed, mode 600),
- * created on first use. For the local enclave and tests; production uses a KMS-backed service.
+ * created on first use unless the service is {@link #existingOnly existing-only}. For the local
+ * enclave and tests; production uses provisioned key files (existing-only) or a KMS-backed service.
  */
 public final class LocalKeyService implements KeyService {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
   private final Path dir;
+  private final boolean create;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Ed25519PrivateKeyParameters> keys = new ConcurrentHashMap<>();
 
+  /** Keys in {@code dir}, each created on first use if its file does not exist. */
   public LocalKeyService(Path dir) {
+    this(dir, true);
+  }
+
+  private LocalKeyService(Path dir, boolean create) {
     this.dir = dir.toAbsolutePath().normalize();
+    this.create = create;
+  }
+
+  /**
+   * Keys in {@code dir} that must exist already: a missing key file is an error, never a new key.
+   * For signing keys whose public half others already hold, such as the audit log's in production.
+   */
+  public static LocalKeyService existingOnly(Path dir) {
+    return new LocalKeyService(dir, false);
   }
 
   @Override
@@ -52,9 +68,13 @@ public final class LocalKeyService implements KeyService {
 
   private Ed25519PrivateKeyParameters loadOrCreate(String keyName) {
     Path file = dir.resolve(keyName + ".ed25519");
+    if (!create && !Files.isRegularFile(file)) {
+      throw new KeyServiceException(
+          "key file " + file + " does not exist, and this key service never creates keys", null);
+    }
     try {
-      Files.createDirectories(dir);
       if (!Files.exists(file)) {
+        Files.createDirectories(dir);
         create(file);
       }
       String text = Files.readString(file, StandardCharsets.US_ASCII).trim();

@@ -64,4 +64,21 @@ class LocalKeyServiceTest {
         .isInstanceOf(KeyServiceException.class)
         .hasMessageContaining("not base64");
   }
+
+  @Test
+  void existingOnlyUsesAProvisionedKeyButNeverCreatesOne() {
+    byte[] provisioned = new LocalKeyService(dir).publicKey("audit-log");
+    LocalKeyService existing = LocalKeyService.existingOnly(dir);
+
+    assertThat(existing.publicKey("audit-log")).isEqualTo(provisioned);
+    assertThatThrownBy(() -> existing.publicKey("other"))
+        .isInstanceOf(KeyServiceException.class)
+        .hasMessageContaining("other.ed25519 does not exist");
+    assertThatThrownBy(
+            () -> LocalKeyService.existingOnly(dir.resolve("none")).sign("x", new byte[1]))
+        .isInstanceOf(KeyServiceException.class)
+        .hasMessageContaining("never creates keys");
+    assertThat(dir.resolve("other.ed25519")).doesNotExist();
+    assertThat(dir.resolve("none")).doesNotExist();
+  }
 }
