@@ -167,6 +167,7 @@ public final class BubblewrapWorkspaceProvider implements WorkspaceProvider {
   public ProcessBuilder shell(String workspaceId, List<String> command) {
     List<String> shell = command == null || command.isEmpty() ? List.of("bash", "-l") : command;
     ProcessBuilder builder = enter(workspaceId, shell);
+    builder.command(SandboxCommands.onOwnTerminal(tools, builder.command()));
     String term = System.getenv("TERM");
     if (term != null) {
       builder.environment().put("TERM", term);

@@ -10,7 +10,14 @@ import java.util.List;
  * control plane's PATH. {@code socat} runs inside the sandbox, from the host's {@code /usr}.
  */
 record HostTools(
-    Path bwrap, Path nsenter, Path setpriv, Path setsid, Path prlimit, Path sh, Path bash) {
+    Path bwrap,
+    Path nsenter,
+    Path setpriv,
+    Path setsid,
+    Path prlimit,
+    Path script,
+    Path sh,
+    Path bash) {
   private static final List<Path> DIRS =
       List.of(Path.of("/usr/bin"), Path.of("/bin"), Path.of("/usr/sbin"), Path.of("/sbin"));
 
@@ -24,6 +31,7 @@ record HostTools(
             find("setpriv", missing),
             find("setsid", missing),
             find("prlimit", missing),
+            find("script", missing),
             find("sh", missing),
             find("bash", missing));
     find("socat", missing);

@@ -128,6 +128,20 @@ final class SandboxCommands {
     return argv;
   }
 
+  /**
+   * Runs {@code argv} on a new pseudo-terminal that {@code script} relays to the caller's. The
+   * workspace never holds the operator's terminal, so nothing inside can push keystrokes into it
+   * (TIOCSTI) to run commands on the host after the shell ends.
+   */
+  static List<String> onOwnTerminal(HostTools tools, List<String> argv) {
+    String command =
+        "exec "
+            + String.join(
+                " ", argv.stream().map(arg -> "'" + arg.replace("'", "'\\''") + "'").toList());
+    return List.of(
+        tools.script().toString(), "--quiet", "--return", "--command", command, "/dev/null");
+  }
+
   /** Probes the bridge from inside the sandbox's network namespace only. */
   static List<String> probe(Confinement confinement, long initPid) {
     List<String> argv = new ArrayList<>();

@@ -17,6 +17,7 @@ class SandboxCommandsTest {
           Path.of("/usr/bin/setpriv"),
           Path.of("/usr/bin/setsid"),
           Path.of("/usr/bin/prlimit"),
+          Path.of("/usr/bin/script"),
           Path.of("/usr/bin/sh"),
           Path.of("/usr/bin/bash"));
   private static final SandboxCommands.Layout LAYOUT =
@@ -103,6 +104,17 @@ class SandboxCommandsTest {
     List<String> argv = SandboxCommands.enter(confinement(false), 4242, List.of("id"));
 
     assertThat(argv).contains("--user", "--preserve-credentials").doesNotContain("--reuid=1100000");
+  }
+
+  @Test
+  void operatorShellGetsATerminalOfItsOwnWithTheCommandQuoted() {
+    List<String> argv =
+        SandboxCommands.onOwnTerminal(TOOLS, List.of("/usr/bin/nsenter", "echo", "it's; rm -rf /"));
+
+    assertThat(argv.subList(0, 4))
+        .containsExactly("/usr/bin/script", "--quiet", "--return", "--command");
+    assertThat(argv.get(4)).isEqualTo("exec '/usr/bin/nsenter' 'echo' 'it'\\''s; rm -rf /'");
+    assertThat(argv.get(5)).isEqualTo("/dev/null");
   }
 
   private static SandboxCommands.Confinement confinement(boolean privileged) {
