@@ -11,7 +11,8 @@ import java.time.Duration;
  *     directory
  * @param uidBase first host uid given to workspaces when the control plane runs as root; each
  *     workspace gets its own uid from {@code [uidBase, uidBase + uidCount)}, kept until it is
- *     terminated. The range must not hold any other user
+ *     terminated. Uids are claimed per state directory, so the range must hold no other user and
+ *     serve no other state directory on the host
  * @param uidCount how many uids the range holds
  * @param readyTimeout how long a start may take before it counts as failed
  * @param stopGrace how long a stop waits after asking the workspace's processes to terminate before

@@ -40,7 +40,7 @@ record HostTools(
           WorkspaceException.Reason.UNAVAILABLE,
           "missing programs "
               + missing
-              + " (Debian packages bubblewrap, util-linux, socat; see OS_PACKAGES in ./enclave)");
+              + " (Debian packages bubblewrap, util-linux, bsdutils, socat; see OS_PACKAGES in ./enclave)");
     }
     return tools;
   }

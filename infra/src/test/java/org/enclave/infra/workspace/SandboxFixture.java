@@ -23,6 +23,13 @@ final class SandboxFixture implements AutoCloseable {
   final Path homeRoot;
   final Path brokerRoot;
   final String cgroupName = "enclave-test-" + shortId();
+
+  /**
+   * A uid range of this run's own, so that it shares no uid with a local enclave or another run on
+   * the same host (uids are claimed per state directory).
+   */
+  final long uidBase = 1_200_000 + 1000L * new java.util.Random().nextInt(10_000);
+
   final BubblewrapWorkspaceProvider provider;
   private final List<String> started = new ArrayList<>();
   private final List<FakeBroker> brokers = new ArrayList<>();
@@ -44,6 +51,7 @@ final class SandboxFixture implements AutoCloseable {
   BubblewrapWorkspaceProvider newProvider() {
     return new BubblewrapWorkspaceProvider(
         BubblewrapConfig.of(stateDir)
+            .withUidRange(uidBase, 1000)
             .withReadyTimeout(READY_TIMEOUT)
             .withStopGrace(Duration.ofSeconds(2))
             .withCgroupName(cgroupName));

@@ -67,6 +67,7 @@ class WorkspaceReattachTest {
                 ControlPlaneStandIn.class.getName(),
                 fixture.stateDir.toString(),
                 fixture.cgroupName,
+                Long.toString(fixture.uidBase),
                 fixture.homeRoot.toString(),
                 socket.toString(),
                 id)
