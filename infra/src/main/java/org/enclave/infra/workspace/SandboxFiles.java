@@ -1,0 +1,125 @@
+package org.enclave.infra.workspace;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The files a sandbox gets instead of the host's: users and groups, host names without DNS, the AWS
+ * configuration pointing at the broker, and the Python hook that makes older AWS SDKs honour {@code
+ * AWS_ENDPOINT_URL}. Written on every start into the workspace's state directory and shown
+ * read-only inside.
+ */
+final class SandboxFiles {
+  static final String DEFAULT_REGION = "us-east-1";
+  private static final String PYTHON_HOOK = "python/usercustomize.py";
+
+  /**
+   * Host paths of the generated files.
+   *
+   * @param etc generated files by their name under {@code /etc}
+   * @param awsDir the directory shown as {@link SandboxLayout#AWS_DIR}
+   * @param pythonDir the directory shown as {@link SandboxLayout#PYTHON_DIR}
+   */
+  record Generated(Map<String, Path> etc, Path awsDir, Path pythonDir) {}
+
+  private SandboxFiles() {}
+
+  static Generated write(Path dir, long uid, long gid, String region) throws IOException {
+    Path etcDir = Files.createDirectories(dir.resolve("etc"));
+    Map<String, Path> etc = new LinkedHashMap<>();
+    etc.put(
+        "passwd",
+        write(
+            etcDir.resolve("passwd"),
+            "root:x:0:0:root:/root:/usr/sbin/nologin\n"
+                + SandboxLayout.USER
+                + ":x:"
+                + uid
+                + ":"
+                + gid
+                + ":Enclave workspace:"
+                + SandboxLayout.HOME
+                + ":/bin/bash\n"
+                + "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n"));
+    etc.put(
+        "group",
+        write(
+            etcDir.resolve("group"),
+            "root:x:0:\n" + SandboxLayout.USER + ":x:" + gid + ":\nnogroup:x:65534:\n"));
+    etc.put(
+        "hosts",
+        write(
+            etcDir.resolve("hosts"),
+            "127.0.0.1\tlocalhost "
+                + SandboxLayout.HOSTNAME
+                + "\n::1\tlocalhost ip6-localhost ip6-loopback\n"));
+    etc.put("hostname", write(etcDir.resolve("hostname"), SandboxLayout.HOSTNAME + "\n"));
+    etc.put(
+        "resolv.conf",
+        write(
+            etcDir.resolve("resolv.conf"),
+            "# No name server: a workspace resolves no names and reaches nothing but the data"
+                + " broker.\n"));
+    etc.put(
+        "nsswitch.conf",
+        write(
+            etcDir.resolve("nsswitch.conf"),
+            """
+            passwd: files
+            group: files
+            shadow: files
+            hosts: files
+            networks: files
+            protocols: files
+            services: files
+            ethers: files
+            rpc: files
+            netgroup: files
+            """));
+
+    Path awsDir = Files.createDirectories(dir.resolve("aws"));
+    write(awsDir.resolve("config"), awsConfig(region));
+
+    Path pythonDir = Files.createDirectories(dir.resolve("python"));
+    try (InputStream hook = SandboxFiles.class.getResourceAsStream(PYTHON_HOOK)) {
+      if (hook == null) {
+        throw new IllegalStateException("resource missing: " + PYTHON_HOOK);
+      }
+      write(
+          pythonDir.resolve("usercustomize.py"),
+          new String(hook.readAllBytes(), StandardCharsets.UTF_8));
+    }
+    return new Generated(Map.copyOf(etc), awsDir, pythonDir);
+  }
+
+  /**
+   * The AWS configuration: the broker as endpoint (SDKs that read {@code endpoint_url}), path-style
+   * addressing (bucket names are not host names here) and the region.
+   */
+  static String awsConfig(String region) {
+    return "[default]\n"
+        + "region = "
+        + region
+        + "\n"
+        + "endpoint_url = "
+        + BubblewrapWorkspaceProvider.BROKER_ENDPOINT
+        + "\n"
+        + "s3 =\n"
+        + "    addressing_style = path\n";
+  }
+
+  private static Path write(Path file, String content) {
+    try {
+      Files.writeString(file, content, StandardCharsets.UTF_8);
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

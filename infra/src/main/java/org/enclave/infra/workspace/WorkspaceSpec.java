@@ -1,0 +1,100 @@
+package org.enclave.infra.workspace;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * What to start.
+ *
+ * @param id the workspace id ({@link WorkspaceIds safe characters only})
+ * @param homeRoot the directory under which the workspace's home, {@code <homeRoot>/<id>}, lives
+ * @param brokerSocket the host path of the data broker's Unix socket for this workspace. Its
+ *     directory must belong to this workspace alone: the whole directory is made visible inside, so
+ *     that the broker may re-create the socket (after a control-plane restart, say)
+ * @param environment variables preset inside, on top of the provider's own (the broker credentials
+ *     and region, for instance); names are {@code [A-Za-z_][A-Za-z0-9_]*}
+ * @param limits resources the workspace may use
+ * @param command the workspace's main process; the workspace stops when it exits. Empty means an
+ *     idle process
+ */
+public record WorkspaceSpec(
+    String id,
+    Path homeRoot,
+    Path brokerSocket,
+    Map<String, String> environment,
+    WorkspaceLimits limits,
+    List<String> command) {
+  /** What runs when no command is given: nothing, until the workspace is stopped. */
+  public static final List<String> IDLE = List.of("sleep", "infinity");
+
+  private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  public WorkspaceSpec {
+    WorkspaceIds.requireValid(id);
+    homeRoot = requireAbsolute(homeRoot, "homeRoot");
+    brokerSocket = requireAbsolute(brokerSocket, "brokerSocket");
+    if (brokerSocket.getParent() == null) {
+      throw invalid("brokerSocket must be inside a directory");
+    }
+    environment = copyEnvironment(environment);
+    limits = limits == null ? WorkspaceLimits.DEFAULT : limits;
+    command = command == null || command.isEmpty() ? IDLE : List.copyOf(command);
+    if (command.stream().anyMatch(arg -> arg.indexOf('\0') >= 0)) {
+      throw invalid("command arguments must not contain NUL");
+    }
+  }
+
+  /** A workspace with no extra environment, default limits and the idle command. */
+  public static WorkspaceSpec of(String id, Path homeRoot, Path brokerSocket) {
+    return new WorkspaceSpec(id, homeRoot, brokerSocket, Map.of(), null, null);
+  }
+
+  public WorkspaceSpec withEnvironment(Map<String, String> newEnvironment) {
+    return new WorkspaceSpec(id, homeRoot, brokerSocket, newEnvironment, limits, command);
+  }
+
+  public WorkspaceSpec withLimits(WorkspaceLimits newLimits) {
+    return new WorkspaceSpec(id, homeRoot, brokerSocket, environment, newLimits, command);
+  }
+
+  public WorkspaceSpec withCommand(List<String> newCommand) {
+    return new WorkspaceSpec(id, homeRoot, brokerSocket, environment, limits, newCommand);
+  }
+
+  /** The host directory that is the workspace's home. */
+  public Path home() {
+    return homeRoot.resolve(id);
+  }
+
+  private static Path requireAbsolute(Path path, String name) {
+    if (path == null || !path.isAbsolute()) {
+      throw invalid(name + " must be an absolute path");
+    }
+    return path.normalize();
+  }
+
+  private static Map<String, String> copyEnvironment(Map<String, String> environment) {
+    if (environment == null) {
+      return Map.of();
+    }
+    Map<String, String> copy = new LinkedHashMap<>();
+    environment.forEach(
+        (name, value) -> {
+          if (name == null || !ENV_NAME.matcher(name).matches()) {
+            throw invalid("invalid environment variable name: " + name);
+          }
+          if (value == null || value.indexOf('\0') >= 0) {
+            throw invalid("environment variable " + name + " has no value or contains NUL");
+          }
+          copy.put(name, value);
+        });
+    return java.util.Collections.unmodifiableMap(copy);
+  }
+
+  private static WorkspaceException invalid(String message) {
+    return new WorkspaceException(WorkspaceException.Reason.INVALID_SPEC, message);
+  }
+}
