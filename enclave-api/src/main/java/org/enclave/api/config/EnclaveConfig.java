@@ -83,6 +83,17 @@ public interface EnclaveConfig {
     /** Largest single dataset file, in bytes. */
     @WithDefault("10737418240")
     long maxFileBytes();
+
+    /**
+     * Refused unauthenticated requests from one client address that get an audit entry each per
+     * minute; the rest of that minute's are recorded as one summary entry.
+     */
+    @WithDefault("60")
+    int unauthenticatedAuditPerMinute();
+
+    /** The same budget across all client addresses together. */
+    @WithDefault("600")
+    int unauthenticatedAuditOverallPerMinute();
   }
 
   interface Demo {

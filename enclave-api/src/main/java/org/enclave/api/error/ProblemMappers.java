@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.enclave.api.audit.AuditRecorder;
+import org.enclave.api.audit.UnauthenticatedDenials;
 import org.enclave.api.security.CurrentPrincipal;
 import org.enclave.api.security.EnclavePrincipal;
 import org.enclave.audit.AuditException;
@@ -46,6 +47,7 @@ public class ProblemMappers {
 
   @Inject CurrentPrincipal principal;
   @Inject AuditRecorder audit;
+  @Inject UnauthenticatedDenials unauthenticated;
 
   @ServerExceptionMapper
   public Response enclave(EnclaveException e, UriInfo uri) {
@@ -250,11 +252,12 @@ public class ProblemMappers {
               .header("WWW-Authenticate", "Bearer realm=\"enclave\"")
               .build();
       String endpoint = ctx.request().method().name() + " " + p;
-      return audit
-          .deniedOffThread(
-              EnclavePrincipal.anonymous(),
-              "http.request",
-              AuditRecorder.Target.of("endpoint", endpoint),
+      return unauthenticated
+          .refused(
+              ctx.request().remoteAddress() == null
+                  ? null
+                  : ctx.request().remoteAddress().hostAddress(),
+              endpoint,
               tokenSent ? "invalid token" : "no credentials")
           .replaceWith(response);
     }
