@@ -178,7 +178,15 @@ public class BrokerEndpoints {
         req -> {
           BrokerRequestHandler.Incoming in = BrokerRequestHandler.Incoming.of(req);
           try {
-            pool.execute(() -> handler.handle(workspace, in, req.response()));
+            pool.execute(
+                () -> {
+                  try {
+                    handler.handle(workspace, in, req.response());
+                  } catch (Throwable t) {
+                    LOG.errorf(t, "broker request on workspace %s failed", workspace.workspaceId());
+                    req.response().reset();
+                  }
+                });
           } catch (RejectedExecutionException e) {
             req.response()
                 .setStatusCode(503)

@@ -85,6 +85,7 @@ public class BrokerRequestHandler {
     final String requestId;
     final WorkspaceIdentity workspace;
     boolean head;
+    boolean hasBody;
     boolean authenticated;
     String action = "broker.request";
     String bucket;
@@ -118,6 +119,7 @@ public class BrokerRequestHandler {
   void handle(WorkspaceIdentity ws, Incoming in, HttpServerResponse res) {
     State s = new State(clock.instant(), newRequestId(), ws);
     s.head = in.method().equals("HEAD");
+    s.hasBody = hasBody(in);
     res.putHeader("x-amz-request-id", s.requestId);
     res.putHeader("Server", "EnclaveDataBroker");
     try {
@@ -334,6 +336,10 @@ public class BrokerRequestHandler {
       return;
     }
     res.setStatusCode(error.status());
+    if (s.hasBody) {
+      // The body of a refused upload is never read: the connection cannot carry another request.
+      res.putHeader("Connection", "close");
+    }
     if (error == S3Error.INVALID_RANGE && s.objectSize != null) {
       res.putHeader("Content-Range", "bytes */" + s.objectSize);
     }
@@ -382,6 +388,13 @@ public class BrokerRequestHandler {
       throw new S3Exception(
           S3Error.INVALID_ARGUMENT, "The query string is not properly encoded", e.getMessage());
     }
+  }
+
+  private static boolean hasBody(Incoming in) {
+    String length = header(in, "content-length");
+    return header(in, "transfer-encoding") != null
+        || (length != null && !length.trim().equals("0"))
+        || header(in, "expect") != null;
   }
 
   private static String header(Incoming in, String name) {

@@ -345,13 +345,25 @@ public final class SigV4Verifier {
     return b.toString();
   }
 
-  /** The path as the client encoded it for signing: decoded once, then {@code UriEncode}d. */
+  /**
+   * The path as the client encoded it for signing: each segment between literal slashes decoded
+   * once and {@code UriEncode}d again (an encoded slash stays {@code %2F}), never double-encoded
+   * and never normalized ({@code .} and {@code ..} are part of S3 keys).
+   */
   static String canonicalUri(String rawPath) {
     if (rawPath == null || rawPath.isEmpty()) {
       return "/";
     }
     try {
-      return AwsEncoding.encode(AwsEncoding.decode(rawPath), true);
+      StringBuilder b = new StringBuilder(rawPath.length() + 16);
+      for (String segment : rawPath.split("/", -1)) {
+        if (b.length() > 0 || !segment.isEmpty()) {
+          b.append('/');
+        }
+        b.append(AwsEncoding.encode(AwsEncoding.decode(segment), false));
+      }
+      String out = b.toString();
+      return out.startsWith("/") ? out : "/" + out;
     } catch (IllegalArgumentException e) {
       throw new S3Exception(S3Error.INVALID_URI);
     }
