@@ -23,9 +23,15 @@ public interface BrokerCatalog {
    */
   BucketAccess requireReadable(WorkspaceIdentity workspace, String bucket, Instant now);
 
+  /** A readable bucket and the servable file at a key in it, if there is one. */
+  record ReadableObject(BucketAccess access, Optional<DatasetObject> object) {}
+
+  /**
+   * The bucket, decided as by {@link #requireReadable}, and the file at {@code key}: one
+   * transaction for the whole decision.
+   */
+  ReadableObject requireObject(WorkspaceIdentity workspace, String bucket, String key, Instant now);
+
   /** The servable files of a version, in S3 key order. */
   List<DatasetObject> objects(UUID versionId);
-
-  /** One servable file of a version. */
-  Optional<DatasetObject> object(UUID versionId, String key);
 }

@@ -1,5 +1,7 @@
 package org.enclave.api.broker;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.enclave.api.broker.s3.AwsEncoding;
 import org.enclave.api.broker.s3.ByteRange;
 import org.enclave.api.broker.s3.ObjectListing;
@@ -62,6 +65,7 @@ public class BrokerRequestHandler {
   @Inject ObjectStore store;
   @Inject BrokerConfig config;
   @Inject Clock clock;
+  @Inject MeterRegistry metrics;
 
   private final SecureRandom random = new SecureRandom();
   private volatile SigV4Verifier verifier;
@@ -88,6 +92,7 @@ public class BrokerRequestHandler {
     boolean hasBody;
     boolean authenticated;
     String action = "broker.request";
+    String outcome = "allow";
     String bucket;
     String key;
     BucketAccess access;
@@ -117,7 +122,19 @@ public class BrokerRequestHandler {
 
   /** Handles the request; call on a worker thread, never on the event loop. */
   void handle(WorkspaceIdentity ws, Incoming in, HttpServerResponse res) {
+    long started = System.nanoTime();
     State s = new State(clock.instant(), newRequestId(), ws);
+    try {
+      handle(s, in, res);
+    } finally {
+      metrics
+          .timer("enclave.broker.requests", "action", s.action, "outcome", s.outcome)
+          .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void handle(State s, Incoming in, HttpServerResponse res) {
+    WorkspaceIdentity ws = s.workspace;
     s.head = in.method().equals("HEAD");
     s.hasBody = hasBody(in);
     res.putHeader("x-amz-request-id", s.requestId);
@@ -136,12 +153,15 @@ public class BrokerRequestHandler {
       s.action = req.operation().action();
       serve(s, req, in, res);
     } catch (S3Exception e) {
+      s.outcome = "deny";
       audit.denied(s.entry(null, null, null), e.auditReason());
       sendError(res, s, e.error(), e.getMessage());
     } catch (AuditUnavailable e) {
+      s.outcome = "audit-unavailable";
       LOG.warnf("broker request %s refused: the audit log is unavailable", s.requestId);
       sendError(res, s, S3Error.SERVICE_UNAVAILABLE, "The audit log is unavailable; try again");
     } catch (RuntimeException e) {
+      s.outcome = "error";
       LOG.errorf(e, "broker request %s failed", s.requestId);
       audit.denied(s.entry(null, null, null), "internal error: " + e.getClass().getSimpleName());
       sendError(res, s, S3Error.INTERNAL_ERROR, S3Error.INTERNAL_ERROR.defaultMessage());
@@ -152,7 +172,7 @@ public class BrokerRequestHandler {
     Instant now = s.time;
     switch (req.operation()) {
       case LIST_BUCKETS -> {
-        List<BucketAccess> buckets = catalog.readableBuckets(s.workspace, now);
+        List<BucketAccess> buckets = decided(() -> catalog.readableBuckets(s.workspace, now));
         allow(s, null, null, null, buckets.size() + " buckets");
         List<S3Xml.Bucket> shown =
             buckets.stream().map(b -> new S3Xml.Bucket(b.bucket(), b.created())).toList();
@@ -162,13 +182,13 @@ public class BrokerRequestHandler {
             S3Xml.listBuckets(s.workspace.teamId().toString(), s.workspace.owner(), shown));
       }
       case HEAD_BUCKET -> {
-        s.access = catalog.requireReadable(s.workspace, s.bucket, now);
+        s.access = decided(() -> catalog.requireReadable(s.workspace, s.bucket, now));
         allow(s, null, null, null, null);
         res.putHeader("x-amz-bucket-region", verifier().region());
         res.setStatusCode(200).end();
       }
       case GET_BUCKET_LOCATION -> {
-        s.access = catalog.requireReadable(s.workspace, s.bucket, now);
+        s.access = decided(() -> catalog.requireReadable(s.workspace, s.bucket, now));
         allow(s, null, null, null, null);
         sendXml(res, 200, S3Xml.location(verifier().region()));
       }
@@ -191,7 +211,7 @@ public class BrokerRequestHandler {
     String startAfter = v2 ? req.param("start-after") : null;
     String marker = v2 ? null : req.param("marker");
     String after = v2 ? (token != null ? ObjectListing.decodeToken(token) : startAfter) : marker;
-    s.access = catalog.requireReadable(s.workspace, s.bucket, s.time);
+    s.access = decided(() -> catalog.requireReadable(s.workspace, s.bucket, s.time));
     List<S3Xml.Entry> entries =
         catalog.objects(s.access.versionId()).stream()
             .map(o -> new S3Xml.Entry(o.key(), o.size(), o.etag(), o.lastModified()))
@@ -223,10 +243,12 @@ public class BrokerRequestHandler {
   }
 
   private void object(State s, S3Request req, Incoming in, HttpServerResponse res) {
-    s.access = catalog.requireReadable(s.workspace, s.bucket, s.time);
+    BrokerCatalog.ReadableObject found =
+        decided(() -> catalog.requireObject(s.workspace, s.bucket, s.key, s.time));
+    s.access = found.access();
     DatasetObject o =
-        catalog
-            .object(s.access.versionId(), s.key)
+        found
+            .object()
             .orElseThrow(
                 () ->
                     new S3Exception(
@@ -323,10 +345,23 @@ public class BrokerRequestHandler {
   }
 
   private void allow(State s, Long first, Long last, Long bytes, String reason) {
+    Timer.Sample sample = Timer.start(metrics);
     try {
       audit.allowed(s.entry(first, last, bytes), reason);
     } catch (RuntimeException e) {
       throw new AuditUnavailable(e);
+    } finally {
+      sample.stop(metrics.timer("enclave.broker.audit.append"));
+    }
+  }
+
+  /** Times a governance decision (grant, membership, agreement, file lookup). */
+  private <T> T decided(java.util.function.Supplier<T> decision) {
+    Timer.Sample sample = Timer.start(metrics);
+    try {
+      return decision.get();
+    } finally {
+      sample.stop(metrics.timer("enclave.broker.decision"));
     }
   }
 

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -60,6 +59,7 @@ final class BrokerHarness implements AutoCloseable {
     handler.store = store;
     handler.config = config;
     handler.clock = Clock.systemUTC();
+    handler.metrics = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     CredentialIssuer issuer = new CredentialIssuer();
     issuer.keys = new LocalKeyService(dir.resolve("keys"));
     issuer.config = config;
@@ -162,8 +162,11 @@ final class BrokerHarness implements AutoCloseable {
     }
 
     @Override
-    public Optional<DatasetObject> object(UUID versionId, String key) {
-      return objects(versionId).stream().filter(o -> o.key().equals(key)).findFirst();
+    public ReadableObject requireObject(
+        WorkspaceIdentity ws, String bucket, String key, Instant now) {
+      BucketAccess b = requireReadable(ws, bucket, now);
+      return new ReadableObject(
+          b, objects(b.versionId()).stream().filter(o -> o.key().equals(key)).findFirst());
     }
   }
 
