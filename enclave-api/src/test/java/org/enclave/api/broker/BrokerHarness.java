@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -48,6 +49,14 @@ final class BrokerHarness implements AutoCloseable {
   final CredentialRegistry registry = new CredentialRegistry();
 
   BrokerHarness(Path dir) throws IOException {
+    this(dir, false);
+  }
+
+  /**
+   * @param streamOnly hide the store's local files, so that bodies are streamed (as from S3)
+   *     instead of sent with {@code sendfile}
+   */
+  BrokerHarness(Path dir, boolean streamOnly) throws IOException {
     store = new LocalFileObjectStore(dir.resolve("objects"));
     TestConfig config = new TestConfig();
     BrokerAudit audit = new BrokerAudit();
@@ -56,7 +65,7 @@ final class BrokerHarness implements AutoCloseable {
     handler.catalog = catalog;
     handler.audit = audit;
     handler.credentials = registry;
-    handler.store = store;
+    handler.store = streamOnly ? new StreamOnly(store) : store;
     handler.config = config;
     handler.clock = Clock.systemUTC();
     handler.metrics = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
@@ -167,6 +176,42 @@ final class BrokerHarness implements AutoCloseable {
       BucketAccess b = requireReadable(ws, bucket, now);
       return new ReadableObject(
           b, objects(b.versionId()).stream().filter(o -> o.key().equals(key)).findFirst());
+    }
+  }
+
+  /** A store that can only stream, like one whose objects are not on this machine. */
+  static final class StreamOnly implements org.enclave.infra.storage.ObjectStore {
+    private final LocalFileObjectStore delegate;
+
+    StreamOnly(LocalFileObjectStore delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public StoredObject put(String key, java.io.InputStream content, long maxBytes)
+        throws IOException {
+      return delegate.put(key, content, maxBytes);
+    }
+
+    @Override
+    public Optional<java.io.InputStream> open(String key) throws IOException {
+      return delegate.open(key);
+    }
+
+    @Override
+    public Optional<java.io.InputStream> open(String key, long offset, long length)
+        throws IOException {
+      return delegate.open(key, offset, length);
+    }
+
+    @Override
+    public Optional<StoredObject> stat(String key) throws IOException {
+      return delegate.stat(key);
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+      delegate.delete(key);
     }
   }
 

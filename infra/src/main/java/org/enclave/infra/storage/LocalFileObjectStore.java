@@ -110,6 +110,12 @@ public final class LocalFileObjectStore implements ObjectStore {
   }
 
   @Override
+  public Optional<Path> localFile(String key) {
+    Path p = resolve(key);
+    return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+  }
+
+  @Override
   public Optional<StoredObject> stat(String key) throws IOException {
     Path p = resolve(key);
     if (!Files.isRegularFile(p)) {

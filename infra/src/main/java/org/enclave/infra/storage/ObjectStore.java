@@ -44,6 +44,15 @@ public interface ObjectStore {
     return Optional.of(new BoundedInputStream(in, length));
   }
 
+  /**
+   * The object as a file on this machine, for zero-copy serving ({@code sendfile}), or empty if
+   * this store keeps objects elsewhere (the default) or there is no such object. Callers that get
+   * empty use {@link #open(String, long, long)}.
+   */
+  default Optional<java.nio.file.Path> localFile(String key) throws IOException {
+    return Optional.empty();
+  }
+
   /** Metadata of the object, or empty if there is none. */
   Optional<StoredObject> stat(String key) throws IOException;
 
