@@ -1,5 +1,6 @@
 package org.enclave.api.broker;
 
+import io.quarkus.arc.Unremovable;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -48,6 +49,7 @@ import org.jboss.logging.Logger;
  * {@link #openLoopback} listens on a TCP port of 127.0.0.1 instead, for tests and benchmarks.
  */
 @ApplicationScoped
+@Unremovable // the entry point for workspace lifecycle code, whether or not it is injected yet
 public class BrokerEndpoints {
   private static final Logger LOG = Logger.getLogger(BrokerEndpoints.class);
   private static final int S_IFMT = 0170000;

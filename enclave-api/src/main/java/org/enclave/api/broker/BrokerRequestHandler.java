@@ -9,17 +9,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -46,18 +42,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class BrokerRequestHandler {
   private static final Logger LOG = Logger.getLogger(BrokerRequestHandler.class);
-  private static final DateTimeFormatter HTTP_DATE =
-      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
-          .withZone(ZoneOffset.UTC);
-  private static final String XML = "application/xml";
-  private static final Map<String, String> RESPONSE_OVERRIDES =
-      Map.of(
-          "response-content-type", "Content-Type",
-          "response-content-language", "Content-Language",
-          "response-expires", "Expires",
-          "response-cache-control", "Cache-Control",
-          "response-content-disposition", "Content-Disposition",
-          "response-content-encoding", "Content-Encoding");
 
   @Inject BrokerCatalog catalog;
   @Inject BrokerAudit audit;
@@ -80,6 +64,16 @@ public class BrokerRequestHandler {
         headers.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
       }
       return new Incoming(req.method().name(), req.path(), req.query(), headers);
+    }
+
+    /** The first value of a header, or {@code null}. */
+    String header(String name) {
+      for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+        if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
+          return e.getValue().get(0);
+        }
+      }
+      return null;
     }
   }
 
@@ -176,7 +170,7 @@ public class BrokerRequestHandler {
         allow(s, null, null, null, buckets.size() + " buckets");
         List<S3Xml.Bucket> shown =
             buckets.stream().map(b -> new S3Xml.Bucket(b.bucket(), b.created())).toList();
-        sendXml(
+        S3Responses.sendXml(
             res,
             200,
             S3Xml.listBuckets(s.workspace.teamId().toString(), s.workspace.owner(), shown));
@@ -190,7 +184,7 @@ public class BrokerRequestHandler {
       case GET_BUCKET_LOCATION -> {
         s.access = decided(() -> catalog.requireReadable(s.workspace, s.bucket, now));
         allow(s, null, null, null, null);
-        sendXml(res, 200, S3Xml.location(verifier().region()));
+        S3Responses.sendXml(res, 200, S3Xml.location(verifier().region()));
       }
       case LIST_OBJECTS_V1, LIST_OBJECTS_V2 -> list(s, req, res);
       case HEAD_OBJECT, GET_OBJECT -> object(s, req, in, res);
@@ -239,7 +233,7 @@ public class BrokerRequestHandler {
             token,
             startAfter,
             marker);
-    sendXml(res, 200, v2 ? S3Xml.listObjectsV2(q, page) : S3Xml.listObjectsV1(q, page));
+    S3Responses.sendXml(res, 200, v2 ? S3Xml.listObjectsV2(q, page) : S3Xml.listObjectsV1(q, page));
   }
 
   private void object(State s, S3Request req, Incoming in, HttpServerResponse res) {
@@ -256,13 +250,13 @@ public class BrokerRequestHandler {
                         S3Error.NO_SUCH_KEY.defaultMessage(),
                         "no servable file at this path in version " + s.access.versionLabel()));
     s.objectSize = o.size();
-    if (notModified(in, o)) {
+    if (S3Responses.notModified(in, o)) {
       allow(s, null, null, 0L, "not modified");
-      objectHeaders(res, o, req);
+      S3Responses.objectHeaders(res, o, req);
       res.setStatusCode(304).end();
       return;
     }
-    Optional<ByteRange> range = ByteRange.parse(header(in, "range"), o.size());
+    Optional<ByteRange> range = ByteRange.parse(in.header("range"), o.size());
     long first = range.map(ByteRange::first).orElse(0L);
     long length = range.map(ByteRange::length).orElse(o.size());
     boolean get = req.operation() == S3Operation.GET_OBJECT;
@@ -278,7 +272,7 @@ public class BrokerRequestHandler {
       closeQuietly(body);
       throw e;
     }
-    objectHeaders(res, o, req);
+    S3Responses.objectHeaders(res, o, req);
     res.putHeader("Content-Length", Long.toString(length));
     range.ifPresent(r -> res.putHeader("Content-Range", r.contentRange(o.size())));
     res.setStatusCode(range.isPresent() ? 206 : 200);
@@ -324,46 +318,6 @@ public class BrokerRequestHandler {
     }
   }
 
-  /** If-None-Match (304) and If-Match (412); the ETag of a file never changes. */
-  private static boolean notModified(Incoming in, DatasetObject o) {
-    String ifMatch = header(in, "if-match");
-    if (ifMatch != null && !etagMatches(ifMatch, o.etag())) {
-      throw new S3Exception(
-          S3Error.PRECONDITION_FAILED,
-          S3Error.PRECONDITION_FAILED.defaultMessage(),
-          "If-Match does not match");
-    }
-    String ifNoneMatch = header(in, "if-none-match");
-    return ifNoneMatch != null && etagMatches(ifNoneMatch, o.etag());
-  }
-
-  private static boolean etagMatches(String header, String etag) {
-    for (String candidate : header.split(",")) {
-      String c = candidate.trim();
-      if (c.startsWith("W/")) {
-        c = c.substring(2);
-      }
-      if (c.equals("*") || c.equals(etag) || ("\"" + c + "\"").equals(etag)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static void objectHeaders(HttpServerResponse res, DatasetObject o, S3Request req) {
-    res.putHeader("ETag", o.etag());
-    res.putHeader("Last-Modified", HTTP_DATE.format(o.lastModified()));
-    res.putHeader("Accept-Ranges", "bytes");
-    res.putHeader("Content-Type", o.mediaType());
-    RESPONSE_OVERRIDES.forEach(
-        (param, header) -> {
-          String v = req.param(param);
-          if (v != null && v.chars().noneMatch(c -> c < 0x20 || c == 0x7f)) {
-            res.putHeader(header, v);
-          }
-        });
-  }
-
   private void allow(State s, Long first, Long last, Long bytes, String reason) {
     Timer.Sample sample = Timer.start(metrics);
     try {
@@ -386,43 +340,8 @@ public class BrokerRequestHandler {
   }
 
   private void sendError(HttpServerResponse res, State s, S3Error error, String message) {
-    if (res.ended() || res.headWritten()) {
-      res.reset();
-      return;
-    }
-    res.setStatusCode(error.status());
-    if (s.hasBody) {
-      // The body of a refused upload is never read: the connection cannot carry another request.
-      res.putHeader("Connection", "close");
-    }
-    if (error == S3Error.INVALID_RANGE && s.objectSize != null) {
-      res.putHeader("Content-Range", "bytes */" + s.objectSize);
-    }
-    if (s.head) {
-      res.end();
-      return;
-    }
-    String resource =
-        s.bucket == null ? "/" : s.key == null ? "/" + s.bucket : "/" + s.bucket + "/" + s.key;
-    boolean named = error == S3Error.NO_SUCH_BUCKET || error == S3Error.NO_SUCH_KEY;
-    sendXml(
-        res,
-        error.status(),
-        S3Xml.error(
-            error,
-            message,
-            resource,
-            s.requestId,
-            named ? s.bucket : null,
-            error == S3Error.NO_SUCH_KEY ? s.key : null));
-  }
-
-  private static void sendXml(HttpServerResponse res, int status, String xml) {
-    byte[] body = xml.getBytes(StandardCharsets.UTF_8);
-    res.setStatusCode(status);
-    res.putHeader("Content-Type", XML);
-    res.putHeader("Content-Length", Integer.toString(body.length));
-    res.end(io.vertx.core.buffer.Buffer.buffer(body));
+    S3Responses.sendError(
+        res, error, message, s.head, s.hasBody, s.objectSize, s.bucket, s.key, s.requestId);
   }
 
   private static int maxKeys(String value) {
@@ -446,19 +365,10 @@ public class BrokerRequestHandler {
   }
 
   private static boolean hasBody(Incoming in) {
-    String length = header(in, "content-length");
-    return header(in, "transfer-encoding") != null
+    String length = in.header("content-length");
+    return in.header("transfer-encoding") != null
         || (length != null && !length.trim().equals("0"))
-        || header(in, "expect") != null;
-  }
-
-  private static String header(Incoming in, String name) {
-    for (Map.Entry<String, List<String>> e : in.headers().entrySet()) {
-      if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
-        return e.getValue().get(0);
-      }
-    }
-    return null;
+        || in.header("expect") != null;
   }
 
   private SigV4Verifier verifier() {
