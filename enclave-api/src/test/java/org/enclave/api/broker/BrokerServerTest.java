@@ -526,6 +526,35 @@ class BrokerServerTest {
     assertThat(Files.exists(socket)).isFalse();
   }
 
+  @Test
+  void resumingAfterARestartKeepsTheKeyAndItsSecret() throws IOException {
+    Path socket = dir.resolve("sockets/ws-resume.sock");
+    WorkspaceIdentity ws = BrokerHarness.workspace("ws-resume");
+    WorkspaceCredentials issued = broker.endpoints.open(ws, socket);
+    broker.endpoints.close("ws-resume");
+    WorkspaceCredentials resumed = broker.endpoints.resume(ws, issued.accessKeyId(), socket);
+    assertThat(resumed.accessKeyId()).isEqualTo(issued.accessKeyId());
+    assertThat(resumed.secretAccessKey()).isEqualTo(issued.secretAccessKey());
+    RawHttp.Response ok =
+        RawHttp.send(
+            UnixDomainSocketAddress.of(socket),
+            "GET",
+            "/posts.v1/README.md",
+            signed(issued, "GET", "/posts.v1/README.md", null, Map.of()));
+    assertThat(ok.status()).isEqualTo(200);
+    assertThatThrownBy(() -> broker.endpoints.resume(ws, "AKIAIOSFODNN7EXAMPLE", socket))
+        .isInstanceOf(IllegalArgumentException.class);
+    broker.endpoints.close("ws-resume");
+  }
+
+  @Test
+  void refusesToReplaceAFileThatIsNotASocket() throws IOException {
+    Path notASocket = Files.writeString(dir.resolve("precious.txt"), "keep me");
+    assertThatThrownBy(() -> broker.endpoints.open(BrokerHarness.workspace("ws-file"), notASocket))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(Files.readString(notASocket)).isEqualTo("keep me");
+  }
+
   // helpers
 
   private static byte[] range(String range) {
