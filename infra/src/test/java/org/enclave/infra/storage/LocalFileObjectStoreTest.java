@@ -45,6 +45,47 @@ class LocalFileObjectStoreTest {
   }
 
   @Test
+  void readsAByteRangeFromItsOffset() throws IOException {
+    store.put("k", utf8("hello world"), 1024);
+    assertThat(read(store.open("k", 6, 5))).isEqualTo("world");
+    assertThat(read(store.open("k", 0, 1))).isEqualTo("h");
+    assertThat(read(store.open("k", 6, 100))).isEqualTo("world");
+    assertThat(read(store.open("k", 11, 5))).isEmpty();
+    assertThat(store.open("missing", 0, 1)).isEmpty();
+    assertThat(store.localFile("k")).contains(root.resolve("k"));
+    assertThat(store.localFile("missing")).isEmpty();
+    assertThatThrownBy(() -> store.open("k", -1, 1)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void defaultRangeReadSkipsToTheOffset() throws IOException {
+    store.put("k", utf8("hello world"), 1024);
+    ObjectStore plain =
+        new ObjectStore() {
+          @Override
+          public StoredObject put(String key, InputStream content, long maxBytes) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public Optional<InputStream> open(String key) throws IOException {
+            return store.open(key);
+          }
+
+          @Override
+          public Optional<StoredObject> stat(String key) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public void delete(String key) {
+            throw new UnsupportedOperationException();
+          }
+        };
+    assertThat(read(plain.open("k", 2, 3))).isEqualTo("llo");
+  }
+
+  @Test
   void acceptsAnObjectOfExactlyTheLimit() throws IOException {
     assertThat(store.put("exact", utf8("hello world"), 11).size()).isEqualTo(11);
   }
