@@ -120,6 +120,17 @@ public final class ProductionReadiness {
               + " provisioned key there (the base64 Ed25519 seed, mode 600), or restore it from"
               + " backup");
     }
+    String brokerKeyName =
+        config.apply("enclave.broker.credential-key-name").orElse("broker-credentials");
+    Path brokerKeyFile = dir.resolve(brokerKeyName + ".ed25519");
+    if (!Files.isRegularFile(brokerKeyFile)) {
+      return Optional.of(
+          "the data broker's credential key file "
+              + brokerKeyFile
+              + " does not exist, and production never generates one (workspaces' secret keys are"
+              + " derived from it; a new one would lock out running workspaces): put a provisioned"
+              + " key there (the base64 Ed25519 seed, mode 600), next to the audit signing key");
+    }
     return Optional.empty();
   }
 

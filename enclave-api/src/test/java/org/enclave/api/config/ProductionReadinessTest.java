@@ -39,6 +39,7 @@ class ProductionReadinessTest {
     stateDir = Files.createDirectories(tmp.resolve("state"));
     keyDir = Files.createDirectories(tmp.resolve("keys"));
     Files.writeString(keyDir.resolve("audit-log.ed25519"), "provisioned\n");
+    Files.writeString(keyDir.resolve("broker-credentials.ed25519"), "provisioned\n");
   }
 
   /** A configuration fit for production: every check passes. */
@@ -223,6 +224,19 @@ class ProductionReadinessTest {
         .singleElement(STRING)
         .contains(keyDir.resolve("another-key.ed25519").toString());
     assertThat(problems(Mode.LOCAL, good(KEY_DIR, empty.toString()))).isEmpty();
+  }
+
+  @Test
+  void aMissingBrokerCredentialKeyIsRefusedInProduction() throws Exception {
+    Path onlyAudit = Files.createDirectories(tmp.resolve("only-audit-key"));
+    Files.writeString(onlyAudit.resolve("audit-log.ed25519"), "provisioned\n");
+
+    assertThat(problems(Mode.PRODUCTION, good(KEY_DIR, onlyAudit.toString())))
+        .singleElement(STRING)
+        .contains("the data broker's credential key file")
+        .contains(onlyAudit.resolve("broker-credentials.ed25519").toString())
+        .contains("production never generates one");
+    assertThat(problems(Mode.LOCAL, good(KEY_DIR, onlyAudit.toString()))).isEmpty();
   }
 
   @Test
