@@ -13,7 +13,12 @@ public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleMan
   @Override
   public Map<String, String> start() {
     try {
-      postgres = EmbeddedPostgres.builder().start();
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+      if (Boolean.getBoolean("durable-postgres")) {
+        // Benchmarks measure durable commits; the embedded default skips synchronous commit.
+        builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+      }
+      postgres = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException("embedded PostgreSQL did not start", e);
     }

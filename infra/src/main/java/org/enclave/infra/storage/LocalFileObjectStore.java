@@ -3,6 +3,7 @@ package org.enclave.infra.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -82,6 +83,30 @@ public final class LocalFileObjectStore implements ObjectStore {
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
+  }
+
+  @Override
+  public Optional<InputStream> open(String key, long offset, long length) throws IOException {
+    if (offset < 0 || length < 0) {
+      throw new IllegalArgumentException("offset and length must not be negative");
+    }
+    Path p = resolve(key);
+    if (!Files.isRegularFile(p)) {
+      return Optional.empty();
+    }
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(p, StandardOpenOption.READ);
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    }
+    try {
+      channel.position(offset);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+    return Optional.of(new BoundedInputStream(Channels.newInputStream(channel), length));
   }
 
   @Override

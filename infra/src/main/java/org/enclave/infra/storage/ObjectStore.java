@@ -21,6 +21,29 @@ public interface ObjectStore {
   /** Opens the object for reading, or empty if there is none. */
   Optional<InputStream> open(String key) throws IOException;
 
+  /**
+   * Opens {@code length} bytes of the object starting at byte {@code offset}, for ranged reads; the
+   * stream ends after {@code length} bytes or at the end of the object, whichever comes first. This
+   * default skips to the offset; stores that can seek override it.
+   */
+  default Optional<InputStream> open(String key, long offset, long length) throws IOException {
+    if (offset < 0 || length < 0) {
+      throw new IllegalArgumentException("offset and length must not be negative");
+    }
+    Optional<InputStream> whole = open(key);
+    if (whole.isEmpty()) {
+      return whole;
+    }
+    InputStream in = whole.get();
+    try {
+      in.skipNBytes(offset);
+    } catch (IOException | RuntimeException e) {
+      in.close();
+      throw e;
+    }
+    return Optional.of(new BoundedInputStream(in, length));
+  }
+
   /** Metadata of the object, or empty if there is none. */
   Optional<StoredObject> stat(String key) throws IOException;
 

@@ -1,0 +1,272 @@
+package org.enclave.api.broker;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.SocketAddress;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.enclave.api.broker.s3.S3Error;
+import org.enclave.api.broker.s3.S3Xml;
+import org.jboss.logging.Logger;
+
+/**
+ * Opens and closes the data broker's endpoint of each workspace. This is the whole API between the
+ * broker and workspace lifecycle code:
+ *
+ * <ul>
+ *   <li>{@link #open(WorkspaceIdentity, Path)} when a workspace starts: listens on a Unix domain
+ *       socket of its own (which the sandbox bind-mounts and bridges to {@code 127.0.0.1:9000}) and
+ *       returns fresh credentials to put in the workspace's environment. Opening again rotates: the
+ *       previous credentials and listener die first.
+ *   <li>{@link #resume(WorkspaceIdentity, String, Path)} after a control-plane restart, for a
+ *       workspace that kept running: the same access key id, whose secret is derived again.
+ *   <li>{@link #close(String)} when the workspace stops: its credentials stop working at once and
+ *       its socket goes away.
+ * </ul>
+ *
+ * <p>The socket a request arrives on says which workspace sent it; credentials are only valid on
+ * their own workspace's socket, so neither they nor URLs presigned with them work anywhere else.
+ * {@link #openLoopback} listens on a TCP port of 127.0.0.1 instead, for tests and benchmarks.
+ */
+@ApplicationScoped
+public class BrokerEndpoints {
+  private static final Logger LOG = Logger.getLogger(BrokerEndpoints.class);
+  private static final int S_IFMT = 0170000;
+  private static final int S_IFSOCK = 0140000;
+
+  @Inject Vertx vertx;
+  @Inject BrokerRequestHandler handler;
+  @Inject CredentialIssuer issuer;
+  @Inject CredentialRegistry registry;
+  @Inject BrokerConfig config;
+
+  private record Endpoint(String accessKeyId, HttpServer server, Path socket) {}
+
+  private final Map<String, Endpoint> open = new ConcurrentHashMap<>();
+  private volatile ExecutorService workers;
+
+  /** Opens (or reopens, rotating its credentials) the workspace's endpoint on a Unix socket. */
+  public synchronized WorkspaceCredentials open(WorkspaceIdentity workspace, Path socket) {
+    return listenOnSocket(workspace, issuer.newAccessKeyId(), socket);
+  }
+
+  /** Reopens a workspace's endpoint with the access key id it was given before. */
+  public synchronized WorkspaceCredentials resume(
+      WorkspaceIdentity workspace, String accessKeyId, Path socket) {
+    if (!accessKeyId.matches("EKIA[A-Z2-7]{16}")) {
+      throw new IllegalArgumentException("not an access key id this broker issues");
+    }
+    return listenOnSocket(workspace, accessKeyId, socket);
+  }
+
+  /**
+   * Opens the workspace's endpoint on a TCP port of 127.0.0.1 (0 for any free port), for tests and
+   * benchmarks. Such an endpoint does not tell workspaces apart by where requests come from: never
+   * use it for a real workspace.
+   */
+  public synchronized WorkspaceCredentials openLoopback(WorkspaceIdentity workspace, int port) {
+    close(workspace.workspaceId());
+    String accessKeyId = issuer.newAccessKeyId();
+    HttpServer server = listen(workspace, SocketAddress.inetSocketAddress(port, "127.0.0.1"));
+    return bind(workspace, accessKeyId, server, null, "http://127.0.0.1:" + server.actualPort());
+  }
+
+  /** Closes the workspace's endpoint, if open: its credentials stop working at once. */
+  public synchronized void close(String workspaceId) {
+    Endpoint e = open.remove(workspaceId);
+    if (e == null) {
+      return;
+    }
+    registry.revoke(e.accessKeyId());
+    try {
+      e.server().close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException ex) {
+      LOG.warnf("broker endpoint of workspace %s did not close cleanly", workspaceId);
+    }
+    if (e.socket() != null) {
+      try {
+        Files.deleteIfExists(e.socket());
+      } catch (IOException ex) {
+        LOG.warnf("could not remove broker socket %s", e.socket());
+      }
+    }
+  }
+
+  /** Whether the workspace has an open endpoint. */
+  public boolean isOpen(String workspaceId) {
+    return open.containsKey(workspaceId);
+  }
+
+  /** Workspaces with an open endpoint. */
+  public List<String> openWorkspaces() {
+    return List.copyOf(open.keySet());
+  }
+
+  @PreDestroy
+  synchronized void closeAll() {
+    for (String ws : List.copyOf(open.keySet())) {
+      close(ws);
+    }
+    if (workers != null) {
+      workers.shutdownNow();
+    }
+  }
+
+  private WorkspaceCredentials listenOnSocket(
+      WorkspaceIdentity workspace, String accessKeyId, Path socket) {
+    if (!vertx.isNativeTransportEnabled()) {
+      throw new IllegalStateException(
+          "the broker needs Vert.x native transport (epoll) to listen on Unix sockets");
+    }
+    close(workspace.workspaceId());
+    Path path = socket.toAbsolutePath().normalize();
+    removeStaleSocket(path);
+    HttpServer server = listen(workspace, SocketAddress.domainSocketAddress(path.toString()));
+    return bind(workspace, accessKeyId, server, path, "unix:" + path);
+  }
+
+  private WorkspaceCredentials bind(
+      WorkspaceIdentity workspace,
+      String accessKeyId,
+      HttpServer server,
+      Path socket,
+      String endpoint) {
+    registry.bind(accessKeyId, workspace.workspaceId(), issuer.secretOf(accessKeyId));
+    open.put(workspace.workspaceId(), new Endpoint(accessKeyId, server, socket));
+    LOG.infof("broker endpoint of workspace %s open at %s", workspace.workspaceId(), endpoint);
+    return new WorkspaceCredentials(
+        workspace.workspaceId(),
+        accessKeyId,
+        issuer.secretOf(accessKeyId),
+        config.region(),
+        endpoint);
+  }
+
+  private HttpServer listen(WorkspaceIdentity workspace, SocketAddress address) {
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setMaxInitialLineLength(16 * 1024)
+            .setMaxHeaderSize(16 * 1024)
+            .setCompressionSupported(false)
+            .setHandle100ContinueAutomatically(false)
+            .setIdleTimeout(300)
+            .setIdleTimeoutUnit(TimeUnit.SECONDS);
+    HttpServer server = vertx.createHttpServer(options);
+    ExecutorService pool = workers();
+    server.requestHandler(
+        req -> {
+          BrokerRequestHandler.Incoming in = BrokerRequestHandler.Incoming.of(req);
+          try {
+            pool.execute(
+                () -> {
+                  try {
+                    handler.handle(workspace, in, req.response());
+                  } catch (Throwable t) {
+                    LOG.errorf(t, "broker request on workspace %s failed", workspace.workspaceId());
+                    req.response().reset();
+                  }
+                });
+          } catch (RejectedExecutionException e) {
+            req.response()
+                .setStatusCode(503)
+                .putHeader("Content-Type", "application/xml")
+                .end(
+                    S3Xml.error(
+                        S3Error.SERVICE_UNAVAILABLE,
+                        S3Error.SERVICE_UNAVAILABLE.defaultMessage(),
+                        "/",
+                        "",
+                        null,
+                        null));
+          }
+        });
+    try {
+      return server
+          .listen(address)
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while opening a broker endpoint", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException(
+          "cannot open the broker endpoint at " + address + ": " + rootMessage(e), e);
+    }
+  }
+
+  private ExecutorService workers() {
+    ExecutorService w = workers;
+    if (w == null) {
+      AtomicInteger n = new AtomicInteger();
+      int threads = config.workerThreads();
+      w =
+          new ThreadPoolExecutor(
+              threads,
+              threads,
+              60,
+              TimeUnit.SECONDS,
+              new LinkedBlockingQueue<>(threads * 16),
+              r -> {
+                Thread t = new Thread(r, "broker-worker-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
+      ((ThreadPoolExecutor) w).allowCoreThreadTimeOut(true);
+      workers = w;
+    }
+    return w;
+  }
+
+  /** A socket file left by an earlier run is removed; any other kind of file is not touched. */
+  private static void removeStaleSocket(Path path) {
+    try {
+      if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+        Files.createDirectories(path.getParent());
+        return;
+      }
+      int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+      if ((mode & S_IFMT) != S_IFSOCK) {
+        throw new IllegalArgumentException(path + " exists and is not a socket");
+      }
+      Files.delete(path);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the broker socket " + path, e);
+    }
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable c = t;
+    while (c.getCause() != null) {
+      c = c.getCause();
+    }
+    return String.valueOf(c.getMessage());
+  }
+
+  /** Where the workspace's endpoint listens, if it is open. */
+  public Optional<Path> socketOf(String workspaceId) {
+    Endpoint e = open.get(workspaceId);
+    return e == null ? Optional.empty() : Optional.ofNullable(e.socket());
+  }
+}
