@@ -13,8 +13,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.enclave.api.broker.BrokerEndpoints;
 import org.enclave.api.support.AuditTrail;
+import org.enclave.api.workspace.model.WorkspaceState;
 import org.enclave.api.workspace.service.WorkspaceHost;
 import org.enclave.api.workspace.service.WorkspaceReconciler;
+import org.enclave.api.workspace.service.WorkspaceTransitions;
 import org.enclave.infra.workspace.ExecResult;
 import org.enclave.infra.workspace.WorkspaceProvider;
 import org.enclave.infra.workspace.WorkspaceSpec;
@@ -31,6 +33,7 @@ class WorkspaceReconciliationTest {
   @Inject WorkspaceReconciler reconciler;
   @Inject WorkspaceHost host;
   @Inject BrokerEndpoints broker;
+  @Inject WorkspaceTransitions transitions;
   @Inject EntityManager em;
 
   @Test
@@ -153,6 +156,27 @@ class WorkspaceReconciliationTest {
         .body(
             "stateReason", org.hamcrest.Matchers.containsString("by a control plane that stopped"));
     WorkspaceScene.start(scene.lead, id).then().statusCode(200);
+    WorkspaceScene.stop(scene.lead, "researcher", id).then().statusCode(200);
+  }
+
+  @Test
+  void aRecordThatMovedOnSinceItWasReadIsLeftAlone() {
+    WorkspaceScene scene = new WorkspaceScene();
+    String id = scene.running();
+    UUID uuid = UUID.fromString(id);
+    Instant seenEarlier = Instant.parse("2026-01-01T00:00:00Z");
+    java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+
+    // As if the pass had read the record before a stop and a new start: not the same run.
+    assertThat(transitions.reattach(uuid, seenEarlier, () -> ran.set(true))).isFalse();
+    assertThat(
+            transitions.settle(
+                uuid, WorkspaceState.RUNNING, seenEarlier, "stale", () -> ran.set(true)))
+        .isFalse();
+
+    assertThat(ran).isFalse();
+    assertThat(scene.state(id)).isEqualTo("RUNNING");
+    assertThat(broker.isOpen(id)).isTrue();
     WorkspaceScene.stop(scene.lead, "researcher", id).then().statusCode(200);
   }
 }

@@ -79,22 +79,17 @@ public class WorkspaceReconciler {
       accounted.add(key);
       if (w.state == WorkspaceState.RUNNING) {
         if (!running.contains(key)) {
-          broker.close(key);
-          settled += settle(w, "its sandbox was no longer running") ? 1 : 0;
+          settled +=
+              settle(w, "its sandbox was no longer running", () -> broker.close(key)) ? 1 : 0;
         } else if (!broker.isOpen(key)) {
           reattached += resume(provider, w) ? 1 : 0;
         }
       } else if (w.stateChangedAt.isBefore(stuckBefore)) {
-        broker.close(key);
-        stopQuietly(provider, key);
-        settled +=
-            settle(
-                    w,
-                    w.stateChangedAt.isBefore(processStart)
-                        ? "left " + w.state + " by a control plane that stopped"
-                        : "still " + w.state + " long after any move should have finished")
-                ? 1
-                : 0;
+        String reason =
+            w.stateChangedAt.isBefore(processStart)
+                ? "left " + w.state + " by a control plane that stopped"
+                : "still " + w.state + " long after any move should have finished";
+        settled += settle(w, reason, () -> closeAndStop(provider, key)) ? 1 : 0;
       }
     }
     int strays = 0;
@@ -123,30 +118,40 @@ public class WorkspaceReconciler {
   private boolean resume(WorkspaceProvider provider, WorkspaceEntity w) {
     String key = w.key();
     if (w.accessKeyId != null) {
+      String owner = w.startedBy == null ? w.createdBy : w.startedBy;
+      WorkspaceIdentity identity = new WorkspaceIdentity(key, w.teamId, owner);
       try {
-        String owner = w.startedBy == null ? w.createdBy : w.startedBy;
-        broker.resume(
-            new WorkspaceIdentity(key, w.teamId, owner), w.accessKeyId, host.brokerSocket(key));
-        transitions.reattached(w.id);
-        LOG.infof("workspace %s re-attached: its broker endpoint is open again", key);
-        return true;
+        if (transitions.reattach(
+            w.id,
+            w.stateChangedAt,
+            () -> broker.resume(identity, w.accessKeyId, host.brokerSocket(key)))) {
+          LOG.infof("workspace %s re-attached: its broker endpoint is open again", key);
+          return true;
+        }
+        return false;
       } catch (RuntimeException e) {
         LOG.errorf(e, "workspace %s could not be re-attached", key);
       }
     }
-    broker.close(key);
-    stopQuietly(provider, key);
-    settle(w, "could not be re-attached after a control-plane restart");
+    settle(
+        w,
+        "could not be re-attached after a control-plane restart",
+        () -> closeAndStop(provider, key));
     return false;
   }
 
-  private boolean settle(WorkspaceEntity w, String reason) {
+  private boolean settle(WorkspaceEntity w, String reason, Runnable onHost) {
     try {
-      return transitions.settle(w.id, w.state, reason);
+      return transitions.settle(w.id, w.state, w.stateChangedAt, reason, onHost);
     } catch (RuntimeException e) {
       LOG.errorf("workspace %s could not be settled (%s); trying again later", w.id, e.toString());
       return false;
     }
+  }
+
+  private void closeAndStop(WorkspaceProvider provider, String key) {
+    broker.close(key);
+    stopQuietly(provider, key);
   }
 
   private static void stopQuietly(WorkspaceProvider provider, String key) {

@@ -210,16 +210,20 @@ public class WorkspaceTransitions {
   }
 
   /**
-   * Settles a workspace found in {@code expected} whose sandbox does not run (or no longer runs for
-   * this control plane): to {@code STOPPED}, or {@code FAILED} if it was starting. Nothing if it
-   * has moved on meanwhile.
+   * Settles a workspace whose sandbox does not run (or may no longer run) for this control plane:
+   * to {@code STOPPED}, or {@code FAILED} if it was starting. {@code onHost} (closing its broker
+   * endpoint, stopping what is left) runs under the record's lock, and only if the record is still
+   * exactly as the caller saw it ({@code expected} since {@code changedAt}): a workspace that moved
+   * on meanwhile, say stopped and started again, is left alone.
    */
   @Transactional
-  public boolean settle(UUID id, WorkspaceState expected, String reason) {
+  public boolean settle(
+      UUID id, WorkspaceState expected, Instant changedAt, String reason, Runnable onHost) {
     WorkspaceEntity w = workspaces.lockForUpdate(id).orElse(null);
-    if (w == null || w.state != expected) {
+    if (w == null || w.state != expected || !w.stateChangedAt.equals(changedAt)) {
       return false;
     }
+    onHost.run();
     WorkspaceState next =
         expected == WorkspaceState.STARTING ? WorkspaceState.FAILED : WorkspaceState.STOPPED;
     if (!w.state.canMoveTo(next)) {
@@ -238,18 +242,24 @@ public class WorkspaceTransitions {
     return true;
   }
 
-  /** A workspace whose sandbox runs again for this control plane after a restart. */
+  /**
+   * Re-attaches a workspace whose sandbox runs across a control-plane restart: {@code resume}
+   * (reopening its broker endpoint) runs under the record's lock and only if it is still the same
+   * run, so that a stop under way cannot be followed by a reopened endpoint.
+   */
   @Transactional
-  public void reattached(UUID id) {
-    workspaces
-        .findByIdOptional(id)
-        .ifPresent(
-            w ->
-                audit.allowed(
-                    CONTROL_PLANE,
-                    "workspace.reattached",
-                    target(w),
-                    "running across a control-plane restart; broker endpoint reopened"));
+  public boolean reattach(UUID id, Instant changedAt, Runnable resume) {
+    WorkspaceEntity w = workspaces.lockForUpdate(id).orElse(null);
+    if (w == null || w.state != WorkspaceState.RUNNING || !w.stateChangedAt.equals(changedAt)) {
+      return false;
+    }
+    resume.run();
+    audit.allowed(
+        CONTROL_PLANE,
+        "workspace.reattached",
+        target(w),
+        "running across a control-plane restart; broker endpoint reopened");
+    return true;
   }
 
   /**
