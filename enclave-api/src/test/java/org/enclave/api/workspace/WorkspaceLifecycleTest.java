@@ -192,6 +192,40 @@ class WorkspaceLifecycleTest {
   }
 
   @Test
+  void concurrentCreatesOfOneNameMakeOneWorkspace() throws Exception {
+    WorkspaceScene scene = new WorkspaceScene();
+    String name = Api.unique("race");
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(6);
+    try {
+      List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        answers.add(
+            pool.submit(
+                () ->
+                    as(scene.lead, "researcher")
+                        .body(Map.of("teamId", scene.teamId, "name", name))
+                        .post(WORKSPACES)
+                        .statusCode()));
+      }
+      List<Integer> statuses = new java.util.ArrayList<>();
+      for (var a : answers) {
+        statuses.add(a.get());
+      }
+      assertThat(statuses).containsOnly(201, 409).filteredOn(s -> s == 201).hasSize(1);
+    } finally {
+      pool.shutdownNow();
+    }
+    List<String> named =
+        as(scene.lead, "researcher")
+            .get(WORKSPACES + "?teamId=" + scene.teamId)
+            .then()
+            .extract()
+            .path("findAll { it.name == '" + name + "' }.id");
+    assertThat(named).hasSize(1);
+  }
+
+  @Test
   void sizeDefaultsToSmall() {
     WorkspaceScene scene = new WorkspaceScene();
     as(scene.lead, "researcher")

@@ -3,6 +3,7 @@ package org.enclave.api.workspace.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -72,7 +73,18 @@ public class WorkspaceTransitions {
     w.createdBy = who.username();
     w.createdAt = now;
     w.stateChangedAt = now;
-    workspaces.persist(w);
+    try {
+      // Written before the audit record, so that a record never names a row that was not.
+      workspaces.persistAndFlush(w);
+    } catch (PersistenceException e) {
+      if (violates(e, "workspace_team_name")) {
+        // A concurrent create of the same name won the unique index.
+        throw new EnclaveException(
+            ErrorCode.ALREADY_EXISTS,
+            "the team already has a workspace named '" + req.name() + "'");
+      }
+      throw e;
+    }
     audit.allowed(who, "workspace.created", target(w), "size " + w.size.json());
     return w;
   }
@@ -289,6 +301,16 @@ public class WorkspaceTransitions {
   public void recordActivity(java.util.Map<String, Instant> lastRequests) {
     lastRequests.forEach(
         (key, at) -> parse(key).ifPresent(id -> workspaces.recordActivity(id, at)));
+  }
+
+  private static boolean violates(Throwable e, String constraint) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof org.hibernate.exception.ConstraintViolationException v
+          && constraint.equals(v.getConstraintName())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Optional<UUID> parse(String key) {
