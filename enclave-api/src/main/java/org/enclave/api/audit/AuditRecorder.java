@@ -24,18 +24,28 @@ public class AuditRecorder {
   @Inject RequestIds requestIds;
   @Inject Clock clock;
 
-  /** A resource an action concerns: its type, id, and the team and dataset it belongs to. */
-  public record Target(String type, String id, UUID team, UUID dataset) {
+  /**
+   * A resource an action concerns: its type, id, and the team, dataset and workspace it belongs to.
+   */
+  public record Target(String type, String id, UUID team, UUID dataset, String workspace) {
+    public Target(String type, String id, UUID team, UUID dataset) {
+      this(type, id, team, dataset, null);
+    }
+
     public static Target of(String type, Object id) {
-      return new Target(type, id == null ? null : id.toString(), null, null);
+      return new Target(type, id == null ? null : id.toString(), null, null, null);
     }
 
     public Target team(UUID teamId) {
-      return new Target(type, id, teamId, dataset);
+      return new Target(type, id, teamId, dataset, workspace);
     }
 
     public Target dataset(UUID datasetId) {
-      return new Target(type, id, team, datasetId);
+      return new Target(type, id, team, datasetId, workspace);
+    }
+
+    public Target workspace(String workspaceId) {
+      return new Target(type, id, team, dataset, workspaceId);
     }
   }
 
@@ -46,6 +56,14 @@ public class AuditRecorder {
    */
   public long allowed(EnclavePrincipal who, String action, Target target, String reason) {
     return sink.append(event(who, action, AuditOutcome.ALLOW, target, reason));
+  }
+
+  /**
+   * Records an action that was allowed but did not succeed (a workspace that did not start, say),
+   * in the caller's transaction; fails closed like {@link #allowed}.
+   */
+  public long failed(EnclavePrincipal who, String action, Target target, String reason) {
+    return sink.append(event(who, action, AuditOutcome.ERROR, target, reason));
   }
 
   public void denied(EnclavePrincipal who, String action, Target target, String reason) {
@@ -76,17 +94,23 @@ public class AuditRecorder {
       EnclavePrincipal who, String action, AuditOutcome outcome, Target t, String reason) {
     Target target = t == null ? new Target(null, null, null, null) : t;
     return new AuditEvent(
-            Instant.now(clock),
-            who.username(),
-            who.roleNames(),
-            action,
-            outcome,
-            reason,
-            target.type(),
-            target.id(),
-            target.team() == null ? null : target.team().toString(),
-            target.dataset() == null ? null : target.dataset().toString(),
-            requestIds.current())
-        .withActorDisplayName(who.isAnonymous() ? null : who.displayName());
+        Instant.now(clock),
+        who.username(),
+        who.isAnonymous() ? null : who.displayName(),
+        who.roleNames(),
+        action,
+        outcome,
+        reason,
+        target.type(),
+        target.id(),
+        target.team() == null ? null : target.team().toString(),
+        target.dataset() == null ? null : target.dataset().toString(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        target.workspace(),
+        requestIds.current());
   }
 }

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,6 +61,7 @@ public class BrokerEndpoints {
   @Inject CredentialIssuer issuer;
   @Inject CredentialRegistry registry;
   @Inject BrokerConfig config;
+  @Inject BrokerActivity activity;
 
   private record Endpoint(String accessKeyId, HttpServer server, Path socket) {}
 
@@ -145,6 +147,7 @@ public class BrokerEndpoints {
     Path path = socket.toAbsolutePath().normalize();
     removeStaleSocket(path);
     HttpServer server = listen(workspace, SocketAddress.domainSocketAddress(path.toString()));
+    allowConnections(path, server);
     return bind(workspace, accessKeyId, server, path, "unix:" + path);
   }
 
@@ -178,6 +181,7 @@ public class BrokerEndpoints {
     ExecutorService pool = workers();
     server.requestHandler(
         req -> {
+          activity.touch(workspace.workspaceId());
           BrokerRequestHandler.Incoming in = BrokerRequestHandler.Incoming.of(req);
           try {
             pool.execute(
@@ -255,6 +259,21 @@ public class BrokerEndpoints {
       Files.delete(path);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the broker socket " + path, e);
+    }
+  }
+
+  /**
+   * Lets the workspace's own uid connect: the socket is created with the umask's mode, which only
+   * its owner (the control plane) can connect to. Who may reach it is decided by its directory,
+   * which the workspace provider makes accessible to that workspace alone.
+   */
+  private static void allowConnections(Path socket, HttpServer server) {
+    try {
+      Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw-rw-"));
+    } catch (IOException e) {
+      server.close();
+      throw new UncheckedIOException(
+          "cannot open the broker socket " + socket + " to its workspace", e);
     }
   }
 

@@ -26,10 +26,17 @@ public enum ErrorCode {
   NO_AGREEMENT(409, "no-agreement", "Dataset has no data use agreement"),
   GRANT_NOT_ACTIVE(409, "grant-not-active", "Grant is no longer active"),
   STATE_CONFLICT(409, "state-conflict", "Conflicting state"),
+  INVALID_WORKSPACE_STATE(
+      409, "invalid-workspace-state", "The workspace's state does not allow this"),
+  WORKSPACE_LIMIT_REACHED(
+      409, "workspace-limit-reached", "The team runs as many workspaces as it may"),
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "Request body too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
   INTERNAL(500, "internal-error", "Internal error"),
-  AUDIT_UNAVAILABLE(503, "audit-unavailable", "Audit log unavailable; action refused");
+  WORKSPACE_START_FAILED(500, "workspace-start-failed", "The workspace did not start"),
+  AUDIT_UNAVAILABLE(503, "audit-unavailable", "Audit log unavailable; action refused"),
+  WORKSPACES_UNAVAILABLE(
+      503, "workspaces-unavailable", "Workspaces cannot run on this control plane's host");
 
   private final int status;
   private final String code;

@@ -37,6 +37,10 @@ public class Authorizer {
       return new Resource("dataset", datasetId, null, datasetId);
     }
 
+    public static Resource workspace(UUID workspaceId, UUID teamId) {
+      return new Resource("workspace", workspaceId, teamId, null);
+    }
+
     public static Resource of(String type, Object id, UUID team, UUID dataset) {
       return new Resource(type, id, team, dataset);
     }
@@ -53,7 +57,8 @@ public class Authorizer {
               resource.type(),
               resource.id() == null ? null : resource.id().toString(),
               resource.team(),
-              resource.dataset()),
+              resource.dataset(),
+              "workspace".equals(resource.type()) ? resource.id().toString() : null),
           d.reason());
       throw new EnclaveException(d.code(), d.reason());
     }
@@ -131,6 +136,19 @@ public class Authorizer {
           who.hasAny(Role.AUDITOR, Role.STEWARD, Role.ADMIN)
               ? Decision.ALLOW
               : Decision.deny("only auditors, stewards and admins read the audit log");
+      case WORKSPACE_CREATE, WORKSPACE_START, WORKSPACE_TERMINATE ->
+          who.has(Role.RESEARCHER) && isMember(who, r.team())
+              ? Decision.ALLOW
+              : Decision.deny("only researchers in the workspace's team may do this");
+      case WORKSPACE_READ ->
+          who.hasAny(Role.STEWARD, Role.ADMIN) || isMember(who, r.team())
+              ? Decision.ALLOW
+              : Decision.deny("only the workspace's team, stewards and admins see it");
+      case WORKSPACE_STOP ->
+          who.hasAny(Role.STEWARD, Role.ADMIN)
+                  || (who.has(Role.RESEARCHER) && isMember(who, r.team()))
+              ? Decision.ALLOW
+              : Decision.deny("only the workspace's team, stewards and admins may stop it");
     };
   }
 

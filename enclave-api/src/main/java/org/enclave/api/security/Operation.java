@@ -18,7 +18,12 @@ public enum Operation {
   GRANT_REVOKE("grant.revoke"),
   AUDIT_READ("audit.read"),
   AUDIT_EXPORT("audit.export"),
-  DATASET_TRANSPARENCY_REPORT("dataset.transparency-report");
+  DATASET_TRANSPARENCY_REPORT("dataset.transparency-report"),
+  WORKSPACE_CREATE("workspace.create"),
+  WORKSPACE_READ("workspace.read"),
+  WORKSPACE_START("workspace.start"),
+  WORKSPACE_STOP("workspace.stop"),
+  WORKSPACE_TERMINATE("workspace.terminate");
 
   private final String action;
 

@@ -77,6 +77,7 @@ final class BrokerHarness implements AutoCloseable {
     endpoints.issuer = issuer;
     endpoints.registry = registry;
     endpoints.config = config;
+    endpoints.activity = new BrokerActivity();
   }
 
   /** Adds a readable bucket with the given files and returns it. */

@@ -73,7 +73,8 @@ class BadInputTest {
         "createAccessRequest",
         "approveAccessRequest",
         "denyAccessRequest",
-        "revokeGrant");
+        "revokeGrant",
+        "createWorkspace");
   }
 
   /** Approval takes an optional body; every other endpoint requires one. */
@@ -84,7 +85,9 @@ class BadInputTest {
   static Stream<String> endpointsWithAnIdInThePath() {
     return endpoints()
         .filter(
-            op -> !List.of("createTeam", "registerDataset", "createAccessRequest").contains(op));
+            op ->
+                !List.of("createTeam", "registerDataset", "createAccessRequest", "createWorkspace")
+                    .contains(op));
   }
 
   static Stream<Arguments> malformedBodies() {
@@ -137,7 +140,14 @@ class BadInputTest {
         Arguments.of("approveAccessRequest", "expiresAt", "{\"epochSecond\": 1}", "expiresAt"),
         Arguments.of("approveAccessRequest", "note", "{\"n\": 1}", "note"),
         Arguments.of("denyAccessRequest", "reason", "{\"why\": \"x\"}", "reason"),
-        Arguments.of("revokeGrant", "reason", "[\"ethics\"]", "reason"));
+        Arguments.of("revokeGrant", "reason", "[\"ethics\"]", "reason"),
+        Arguments.of("createWorkspace", "teamId", "\"not-a-uuid\"", "teamId"),
+        Arguments.of("createWorkspace", "teamId", "7", "teamId"),
+        Arguments.of("createWorkspace", "name", "{\"n\": 1}", "name"),
+        Arguments.of("createWorkspace", "size", "\"huge\"", "size"),
+        Arguments.of("createWorkspace", "size", "\"SMALL\"", "size"),
+        Arguments.of("createWorkspace", "size", "1", "size"),
+        Arguments.of("createWorkspace", "size", "{\"cpus\": 64}", "size"));
   }
 
   static Stream<Arguments> wrongContentTypes() {
@@ -286,6 +296,10 @@ class BadInputTest {
       cases.add(Arguments.of(path, "after=-2", "after"));
     }
     cases.add(Arguments.of(events, "limit=1001", "limit"));
+    String workspaces = "/api/v1/workspaces";
+    cases.add(Arguments.of(workspaces, "state=SLEEPING", "state"));
+    cases.add(Arguments.of(workspaces, "state=running", "state"));
+    cases.add(Arguments.of(workspaces, "teamId=not-a-uuid", "teamId"));
     cases.add(Arguments.of(export, "limit=100001", "limit"));
     for (String path : List.of(events, export, report)) {
       cases.add(Arguments.of(path, "from=yesterday", "from"));
@@ -832,6 +846,16 @@ class BadInputTest {
             () -> body("reason", "ethics approval withdrawn"),
             List.of("reason"),
             () -> read(granted.steward, "steward", "/api/v1/grants/" + grantId, "$")));
+    m.put(
+        "createWorkspace",
+        new Endpoint(
+            f.lead,
+            "researcher",
+            null,
+            id -> "/api/v1/workspaces",
+            () -> body("teamId", f.teamId, "name", Api.unique("ws"), "size", "medium"),
+            List.of("name", "teamId"),
+            () -> read(f.lead, "researcher", "/api/v1/workspaces?teamId=" + f.teamId, "$")));
     return m;
   }
 

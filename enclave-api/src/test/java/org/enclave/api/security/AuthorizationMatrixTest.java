@@ -483,6 +483,65 @@ class AuthorizationMatrixTest {
             403));
   }
 
+  private static final String WS = "/api/v1/workspaces";
+
+  static {
+    //                                                 anon res  stw  ostw org  adm  aud  oth
+    MATRIX.put(
+        "createWorkspace",
+        write(
+            f -> Call.of(WS, Map.of("teamId", f.teamId, "name", Api.unique("ws"), "size", "small")),
+            401,
+            201,
+            403,
+            403,
+            403,
+            403,
+            403,
+            403));
+    MATRIX.put("listWorkspaces", read(f -> Call.of(WS), 401, 200, 200, 200, 200, 200, 200, 200));
+    MATRIX.put(
+        "getWorkspace",
+        read(f -> Call.of(WS + "/" + workspace(f)), 401, 200, 200, 200, 403, 200, 403, 403));
+    // Starting and stopping run real sandboxes; a fresh team per caller keeps the team's limit.
+    MATRIX.put(
+        "startWorkspace",
+        write(
+            f -> Call.of(WS + "/" + workspace(f) + "/start"),
+            401,
+            200,
+            403,
+            403,
+            403,
+            403,
+            403,
+            403));
+    MATRIX.put(
+        "stopWorkspace",
+        write(
+            f -> Call.of(WS + "/" + runningWorkspace(f) + "/stop"),
+            401,
+            200,
+            200,
+            200,
+            403,
+            200,
+            403,
+            403));
+    MATRIX.put(
+        "terminateWorkspace",
+        write(
+            f -> Call.of(WS + "/" + workspace(f) + "/terminate"),
+            401,
+            200,
+            403,
+            403,
+            403,
+            403,
+            403,
+            403));
+  }
+
   /** Waits until the log has issued its first checkpoint (one follows new entries within ~1 s). */
   private static String awaitCheckpoint(String path) {
     long deadline = System.currentTimeMillis() + 10_000;
@@ -628,6 +687,23 @@ class AuthorizationMatrixTest {
     String v = draftWithFile(f);
     as(f.steward, "steward").post(versionPath(f, v) + "/publish").then().statusCode(200);
     return v;
+  }
+
+  /** A new workspace of the fixture's team, created by its lead. */
+  private static String workspace(Fixture f) {
+    return as(f.lead, "researcher")
+        .body(Map.of("teamId", f.teamId, "name", Api.unique("ws")))
+        .post(WS)
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
+  }
+
+  private static String runningWorkspace(Fixture f) {
+    String id = workspace(f);
+    as(f.lead, "researcher").post(WS + "/" + id + "/start").then().statusCode(200);
+    return id;
   }
 
   private static String approve(Fixture f) {

@@ -36,6 +36,7 @@ final class Banner {
         .append(row(" Keycloak admin", keycloakUrl + "/admin  (admin / admin, master realm)"))
         .append(row(" State", config.stateDir().toString()))
         .append(row(" Logs", config.logDir().toString()))
+        .append(row(" Workspaces", "./enclave shell [<workspace-id> [command...]]  (as root)"))
         .append('\n')
         .append(" Demo logins\n")
         .append(String.format("   %-8s %-9s %-11s %s%n", "user", "password", "role", "team"));

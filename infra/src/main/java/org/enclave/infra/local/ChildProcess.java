@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,6 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A supervised child process whose output goes to a log file. Stopping it stops its whole process
  * tree: polite termination first, then a forced kill for whatever is left after the grace period.
+ * Descendants that started a session of their own ({@code setsid}) left the tree on purpose and are
+ * not stopped: the control plane's workspaces are such, and outlive it by design.
  */
 public final class ChildProcess implements AutoCloseable {
   private static final Duration KILL_WAIT = Duration.ofSeconds(5);
@@ -93,8 +96,8 @@ public final class ChildProcess implements AutoCloseable {
   }
 
   /**
-   * Stops the process and every descendant it has now: SIGTERM to all, then SIGKILL to whatever is
-   * still alive after the grace period. Idempotent.
+   * Stops the process and every descendant it has now in its session: SIGTERM to all, then SIGKILL
+   * to whatever is still alive after the grace period. Idempotent.
    */
   @Override
   public void close() {
@@ -104,12 +107,29 @@ public final class ChildProcess implements AutoCloseable {
     // Take the tree before anything exits: orphans are re-parented and leave the tree.
     List<ProcessHandle> tree = new ArrayList<>();
     tree.add(process.toHandle());
-    process.descendants().forEach(tree::add);
+    OptionalLong session = session(process.pid());
+    process.descendants().filter(h -> sameSession(h, session)).forEach(tree::add);
     tree.forEach(ProcessHandle::destroy);
     awaitExit(tree, grace);
     List<ProcessHandle> stubborn = tree.stream().filter(ProcessHandle::isAlive).toList();
     stubborn.forEach(ProcessHandle::destroyForcibly);
     awaitExit(stubborn, KILL_WAIT);
+  }
+
+  private static boolean sameSession(ProcessHandle handle, OptionalLong session) {
+    OptionalLong own = session(handle.pid());
+    return session.isEmpty() || own.isEmpty() || own.getAsLong() == session.getAsLong();
+  }
+
+  /** The session id of a process, from {@code /proc/<pid>/stat}; empty if unknown (or gone). */
+  static OptionalLong session(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return OptionalLong.of(Long.parseLong(fields[3]));
+    } catch (IOException | RuntimeException e) {
+      return OptionalLong.empty();
+    }
   }
 
   private static void awaitExit(List<ProcessHandle> handles, Duration timeout) {

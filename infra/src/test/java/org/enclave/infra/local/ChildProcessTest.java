@@ -28,6 +28,44 @@ class ChildProcessTest {
   }
 
   @Test
+  void closeLeavesWhatStartedASessionOfItsOwn() throws Exception {
+    // As the control plane's workspaces do: they outlive it, and the next one re-attaches them.
+    Path pidFile = dir.resolve("detached.pid");
+    ProcessBuilder shell =
+        new ProcessBuilder(
+            "sh",
+            "-c",
+            "setsid sh -c 'echo $$ > \"$0\"; exec sleep 300' \"$0\" & sleep 300 & wait",
+            pidFile.toString());
+    ChildProcess process =
+        ChildProcess.start("detaching", shell, dir.resolve("detaching.log"), Duration.ofSeconds(5));
+    ProcessHandle detached = awaitPid(pidFile);
+    try {
+      List<ProcessHandle> tree = awaitTree(process, 3);
+
+      process.close();
+
+      assertThat(process.isAlive()).isFalse();
+      assertThat(tree).filteredOn(h -> !h.equals(detached)).noneMatch(ProcessHandle::isAlive);
+      assertThat(detached.isAlive()).isTrue();
+    } finally {
+      detached.destroyForcibly();
+    }
+  }
+
+  private static ProcessHandle awaitPid(Path pidFile) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.exists(pidFile) && !Files.readString(pidFile).isBlank()) {
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        return ProcessHandle.of(pid).orElseThrow();
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the detached process did not write its pid");
+  }
+
+  @Test
   void forceKillsAProcessThatIgnoresTermination() throws Exception {
     ProcessBuilder stubborn =
         new ProcessBuilder("sh", "-c", "trap '' TERM; echo started; while :; do sleep 1; done");

@@ -1,0 +1,137 @@
+package org.enclave.api.workspace.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.enclave.api.error.EnclaveException;
+import org.enclave.api.error.ErrorCode;
+import org.enclave.infra.workspace.BubblewrapConfig;
+import org.enclave.infra.workspace.BubblewrapWorkspaceProvider;
+import org.enclave.infra.workspace.WorkspaceException;
+import org.enclave.infra.workspace.WorkspaceProvider;
+import org.jboss.logging.Logger;
+
+/**
+ * The workspace provider of this control plane and where its files go. If the host cannot run
+ * workspaces (not root, bubblewrap missing, paths too long for a socket), the control plane still
+ * starts: every workspace operation then fails with {@code 503 workspaces-unavailable} saying why.
+ */
+@ApplicationScoped
+public class WorkspaceHost {
+  private static final Logger LOG = Logger.getLogger(WorkspaceHost.class);
+
+  /** Longest Unix socket path Linux accepts ({@code sun_path} is 108 bytes with its NUL). */
+  static final int MAX_SOCKET_PATH = 107;
+
+  /** A workspace id (a UUID) and the socket's name under the broker directory. */
+  private static final int SOCKET_SUFFIX = "/".length() + 36 + "/broker.sock".length();
+
+  @Inject WorkspaceConfig config;
+
+  private volatile Optional<WorkspaceProvider> provider;
+  private volatile String unavailable;
+
+  /** The provider; throws {@code 503 workspaces-unavailable} if this host cannot run workspaces. */
+  public WorkspaceProvider provider() {
+    return available()
+        .orElseThrow(() -> new EnclaveException(ErrorCode.WORKSPACES_UNAVAILABLE, unavailable));
+  }
+
+  /** The provider, if this host can run workspaces. */
+  public synchronized Optional<WorkspaceProvider> available() {
+    if (provider == null) {
+      provider = open();
+    }
+    return provider;
+  }
+
+  /** Why workspaces cannot run here, or null if they can (or were not tried yet). */
+  public String unavailableReason() {
+    return unavailable;
+  }
+
+  /** Where the sandboxes' records live: what {@code ./enclave shell} reads. */
+  public Path stateDir() {
+    return root().resolve("state");
+  }
+
+  public Path homeRoot() {
+    return root().resolve("homes");
+  }
+
+  /** The broker socket of one workspace, in a directory of its own. */
+  public Path brokerSocket(String workspaceId) {
+    return brokerRoot().resolve(workspaceId).resolve("broker.sock");
+  }
+
+  Path brokerRoot() {
+    return root().resolve("broker");
+  }
+
+  private Path root() {
+    return config.root().toAbsolutePath().normalize();
+  }
+
+  private Optional<WorkspaceProvider> open() {
+    String why = reasonUnavailable(config.enabled(), config.requireRoot(), ownUid(), brokerRoot());
+    if (why == null) {
+      try {
+        Files.createDirectories(homeRoot());
+        Files.createDirectories(brokerRoot());
+        WorkspaceProvider p =
+            new BubblewrapWorkspaceProvider(
+                BubblewrapConfig.of(stateDir())
+                    .withUidRange(config.uidBase(), config.uidCount())
+                    .withReadyTimeout(config.readyTimeout())
+                    .withStopGrace(config.stopGrace())
+                    .withCgroupName(config.cgroupName()));
+        LOG.infof("workspaces run as bubblewrap sandboxes; their records are in %s", stateDir());
+        return Optional.of(p);
+      } catch (WorkspaceException | IOException | IllegalArgumentException e) {
+        why = "the bubblewrap workspace provider cannot run on this host: " + e.getMessage();
+      }
+    }
+    unavailable = why;
+    LOG.warnf("workspaces are unavailable: %s", why);
+    return Optional.empty();
+  }
+
+  /**
+   * Why workspaces cannot run, or null if nothing stands in the way that can be seen without
+   * trying.
+   */
+  static String reasonUnavailable(boolean enabled, boolean requireRoot, long uid, Path brokerRoot) {
+    if (!enabled) {
+      return "workspaces are turned off on this control plane (enclave.workspaces.enabled)";
+    }
+    if (requireRoot && uid != 0) {
+      return "the control plane runs as uid "
+          + uid
+          + "; local workspaces need root to give each workspace its own uid and limits"
+          + " (run ./enclave up as root, or set enclave.workspaces.require-root=false for a"
+          + " weaker sandbox)";
+    }
+    int socketPath = brokerRoot.toString().length() + SOCKET_SUFFIX;
+    if (socketPath > MAX_SOCKET_PATH) {
+      return "broker socket paths under "
+          + brokerRoot
+          + " would be "
+          + socketPath
+          + " bytes, more than a Unix socket allows ("
+          + MAX_SOCKET_PATH
+          + "); use a shorter enclave.workspaces.root";
+    }
+    return null;
+  }
+
+  private static long ownUid() {
+    try {
+      return ((Number) Files.getAttribute(Path.of("/proc/self"), "unix:uid")).longValue();
+    } catch (IOException | UnsupportedOperationException e) {
+      return -1;
+    }
+  }
+}
