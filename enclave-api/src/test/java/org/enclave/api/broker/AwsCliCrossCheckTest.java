@@ -1,7 +1,6 @@
 package org.enclave.api.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +33,9 @@ class AwsCliCrossCheckTest {
 
   @BeforeAll
   static void start() throws IOException {
-    assumeTrue(awsCliPresent(), "the aws command is not installed");
+    assertThat(awsCliPresent())
+        .as("the aws command is not installed; ./enclave test installs awscli (OS_PACKAGES)")
+        .isTrue();
     broker = new BrokerHarness(dir);
     posts = "{\"id\":1}\n{\"id\":2}\n".repeat(50).getBytes(StandardCharsets.UTF_8);
     Map<String, byte[]> files = new TreeMap<>();
