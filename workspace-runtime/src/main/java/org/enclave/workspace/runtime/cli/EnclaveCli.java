@@ -168,15 +168,12 @@ public final class EnclaveCli {
   private static int ls(EnclaveClient client, List<String> args, Output out) {
     String prefix = args.size() > 1 ? args.get(1) : null;
     Listing listing = client.browse(args.get(0), prefix);
-    if (listing.folders().isEmpty()
+    if (prefix != null
+        && !prefix.endsWith("/")
         && listing.files().isEmpty()
-        && prefix != null
-        && !prefix.endsWith("/")) {
-      // "ls bucket train" means the folder train/, as in a shell.
-      Listing folder = client.browse(args.get(0), prefix + "/");
-      if (!folder.folders().isEmpty() || !folder.files().isEmpty()) {
-        listing = folder;
-      }
+        && listing.folders().equals(List.of(prefix + "/"))) {
+      // "ls bucket train" lists the folder train/, as a shell would.
+      listing = client.browse(args.get(0), prefix + "/");
     }
     int sizeWidth =
         listing.files().stream().mapToInt(f -> Long.toString(f.size()).length()).max().orElse(1);

@@ -37,8 +37,8 @@ public final class EnclaveClient {
   /** {@link #text} refuses files larger than this: use {@link #lines} or {@link #open}. */
   public static final int MAX_TEXT_BYTES = 64 * 1024 * 1024;
 
-  /** A line longer than this (in characters) is an error in {@link #lines} and {@link #jsonl}. */
-  public static final int MAX_LINE_CHARS = 16 * 1024 * 1024;
+  /** A line longer than this (in bytes) is an error in {@link #lines} and {@link #jsonl}. */
+  public static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
 
   private final S3ReadClient s3;
   private final String workspaceId;
@@ -181,7 +181,7 @@ public final class EnclaveClient {
   /** The file's lines (UTF-8), streamed. */
   public Records<String> lines(String bucket, String key) {
     String source = bucket + "/" + key;
-    LineReader reader = new LineReader(source, open(bucket, key), MAX_LINE_CHARS);
+    LineReader reader = new LineReader(source, open(bucket, key), MAX_LINE_BYTES);
     return new Records<>("lines of " + source, reader::next, reader);
   }
 
@@ -192,7 +192,7 @@ public final class EnclaveClient {
    */
   public Records<Map<String, Object>> jsonl(String bucket, String key) {
     String source = bucket + "/" + key;
-    LineReader reader = new LineReader(source, open(bucket, key), MAX_LINE_CHARS);
+    LineReader reader = new LineReader(source, open(bucket, key), MAX_LINE_BYTES);
     Records.Source<Map<String, Object>> next =
         () -> {
           String line;

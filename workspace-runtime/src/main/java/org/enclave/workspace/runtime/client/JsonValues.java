@@ -37,7 +37,13 @@ public final class JsonValues {
     r.setStrictness(Strictness.STRICT);
     try {
       Object v = read(r);
-      if (r.peek() != JsonToken.END_DOCUMENT) {
+      boolean trailing;
+      try {
+        trailing = r.peek() != JsonToken.END_DOCUMENT;
+      } catch (IOException e) {
+        trailing = true; // a second value: strict mode refuses to even look at it
+      }
+      if (trailing) {
         throw new JsonException("unexpected text after the JSON value" + location(r));
       }
       return v;

@@ -3,36 +3,38 @@ package org.enclave.workspace.runtime.client;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
- * Lines of UTF-8 text from a stream, ended by {@code \n} or {@code \r\n}, with their numbers. A
- * line longer than the limit, or bytes that are not UTF-8, are errors that name the line.
+ * Lines of UTF-8 text from a stream, ended by {@code \n} or {@code \r\n}, with their numbers. Each
+ * line is split on bytes and then decoded, so a line longer than the limit, or bytes that are not
+ * UTF-8, are errors that name the right line.
  */
 final class LineReader implements Closeable {
   private final String source;
-  private final Reader in;
-  private final int maxChars;
-  private final char[] buf = new char[8192];
+  private final InputStream in;
+  private final int maxBytes;
+  private final CharsetDecoder utf8 =
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
+  private final byte[] buf = new byte[64 * 1024];
   private int pos;
   private int len;
-  private long lineNumber;
   private boolean eof;
+  private byte[] line = new byte[256];
+  private long lineNumber;
 
-  LineReader(String source, InputStream in, int maxChars) {
+  LineReader(String source, InputStream in, int maxBytes) {
     this.source = source;
-    this.in =
-        new InputStreamReader(
-            in,
-            StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
-    this.maxChars = maxChars;
+    this.in = in;
+    this.maxBytes = maxBytes;
   }
 
   /** The number of the line last returned, from 1. */
@@ -42,43 +44,48 @@ final class LineReader implements Closeable {
 
   /** The next line without its end, or {@code null} at the end of the stream. */
   String next() throws IOException {
-    if (eof && pos >= len) {
-      return null;
-    }
-    StringBuilder line = new StringBuilder();
+    int size = 0;
+    boolean any = false;
     while (true) {
-      if (pos >= len) {
-        if (!fill()) {
-          if (line.length() == 0) {
-            return null;
-          }
-          lineNumber++;
-          return line.toString();
+      if (pos >= len && !fill()) {
+        if (!any) {
+          return null;
         }
+        break;
       }
+      any = true;
       int start = pos;
       while (pos < len && buf[pos] != '\n') {
         pos++;
       }
-      line.append(buf, start, pos - start);
-      if (line.length() > maxChars) {
+      int n = pos - start;
+      if (size + n > maxBytes) {
         throw new IOException(
             source
                 + ", line "
                 + (lineNumber + 1)
                 + ": longer than "
-                + maxChars
-                + " characters; read the file with open() instead");
+                + maxBytes
+                + " bytes; read the file with open() instead");
       }
+      if (size + n > line.length) {
+        line = Arrays.copyOf(line, Math.max(size + n, line.length * 2));
+      }
+      System.arraycopy(buf, start, line, size, n);
+      size += n;
       if (pos < len) {
-        pos++;
-        lineNumber++;
-        int end = line.length();
-        if (end > 0 && line.charAt(end - 1) == '\r') {
-          line.setLength(end - 1);
-        }
-        return line.toString();
+        pos++; // the newline
+        break;
       }
+    }
+    lineNumber++;
+    if (size > 0 && line[size - 1] == '\r') {
+      size--;
+    }
+    try {
+      return utf8.decode(ByteBuffer.wrap(line, 0, size)).toString();
+    } catch (CharacterCodingException e) {
+      throw new IOException(source + ", line " + lineNumber + ": not UTF-8 text", e);
     }
   }
 
@@ -86,11 +93,7 @@ final class LineReader implements Closeable {
     if (eof) {
       return false;
     }
-    try {
-      len = in.read(buf, 0, buf.length);
-    } catch (CharacterCodingException e) {
-      throw new IOException(source + ", line " + (lineNumber + 1) + ": not UTF-8 text", e);
-    }
+    len = in.read(buf, 0, buf.length);
     pos = 0;
     if (len < 0) {
       len = 0;

@@ -70,8 +70,8 @@ public final class SigV4Signer {
    * @param headers other headers to send and sign (e.g. {@code Range}); {@code host} is added
    * @param payloadHash hex SHA-256 of the body, or {@link #UNSIGNED_PAYLOAD}
    * @param time the request time
-   * @return the headers to send: {@code x-amz-date}, {@code x-amz-content-sha256}, the session
-   *     token if there is one, the given headers, and {@code Authorization}
+   * @return the headers to send: the given ones, {@code x-amz-date}, {@code x-amz-content-sha256}
+   *     (for S3), the session token if there is one, and {@code Authorization}
    */
   public Map<String, String> sign(
       String method, URI uri, Map<String, String> headers, String payloadHash, Instant time) {
@@ -80,7 +80,9 @@ public final class SigV4Signer {
 
     Map<String, String> toSend = new LinkedHashMap<>(headers);
     toSend.put("x-amz-date", amzDate);
-    toSend.put("x-amz-content-sha256", payloadHash);
+    if (service.equals("s3")) {
+      toSend.put("x-amz-content-sha256", payloadHash); // S3 requires it; other services do not
+    }
     if (credentials.sessionToken() != null) {
       toSend.put("x-amz-security-token", credentials.sessionToken());
     }
