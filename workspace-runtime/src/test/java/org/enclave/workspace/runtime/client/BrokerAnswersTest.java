@@ -19,7 +19,11 @@ import org.junit.jupiter.api.Test;
  * and malformed answers. Served by a plain HTTP server with canned bodies.
  */
 class BrokerAnswersTest {
-  private record Canned(int status, String contentType, String body) {}
+  private record Canned(int status, String contentType, String body, Map<String, String> headers) {
+    Canned(int status, String contentType, String body) {
+      this(status, contentType, body, Map.of());
+    }
+  }
 
   private static final Map<String, Canned> ANSWERS = new ConcurrentHashMap<>();
   private static HttpServer server;
@@ -36,6 +40,7 @@ class BrokerAnswersTest {
           byte[] body = c.body().getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", c.contentType());
           exchange.getResponseHeaders().add("x-amz-request-id", "REQ-HEADER");
+          c.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
           boolean head = exchange.getRequestMethod().equals("HEAD");
           exchange.sendResponseHeaders(c.status(), head ? -1 : body.length);
           if (!head) {
@@ -91,6 +96,24 @@ class BrokerAnswersTest {
     ANSWERS.put("/clpsych.v1/secret.txt", new Canned(403, "application/xml", "<Error/>"));
     assertThatThrownBy(() -> client.stat("clpsych.v1", "secret.txt"))
         .hasMessage("AccessDenied (stat clpsych.v1/secret.txt, HTTP 403, request id REQ-HEADER)");
+  }
+
+  @Test
+  void aRefusedHeadCarriesTheBrokersReasonInHeaders() {
+    ANSWERS.put(
+        "/clpsych.v1/revoked.txt",
+        new Canned(
+            403,
+            "application/xml",
+            "",
+            Map.of(
+                "x-enclave-error-code", "AccessDenied",
+                "x-enclave-error-message",
+                    "Access Denied: the team's grant for this dataset version was revoked")));
+    assertThatThrownBy(() -> client.stat("clpsych.v1", "revoked.txt"))
+        .hasMessage(
+            "AccessDenied: Access Denied: the team's grant for this dataset version was revoked"
+                + " (stat clpsych.v1/revoked.txt, HTTP 403, request id REQ-HEADER)");
   }
 
   @Test

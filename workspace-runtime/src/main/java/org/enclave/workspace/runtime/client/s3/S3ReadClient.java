@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.enclave.workspace.runtime.client.BrokerException;
 import org.enclave.workspace.runtime.client.Dataset;
@@ -192,6 +193,16 @@ public final class S3ReadClient {
     if (error != null && error.code() != null && !error.code().isBlank()) {
       String id = error.requestId() != null ? error.requestId() : headerId;
       return new BrokerException(what, status, error.code().strip(), error.message(), id);
+    }
+    // The broker names every refusal in headers too: the only way a HEAD answer can say why.
+    Optional<String> headerCode = r.headers().firstValue("x-enclave-error-code");
+    if (headerCode.isPresent() && !headerCode.get().isBlank()) {
+      return new BrokerException(
+          what,
+          status,
+          headerCode.get().strip(),
+          r.headers().firstValue("x-enclave-error-message").orElse(null),
+          headerId);
     }
     String text = new String(body, StandardCharsets.UTF_8).strip();
     if (text.length() > 200) {
