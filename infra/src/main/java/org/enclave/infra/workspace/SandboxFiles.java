@@ -97,6 +97,9 @@ final class SandboxFiles {
     for (String name : JUPYTER_FILES) {
       write(jupyterDir.resolve(name), resource("jupyter/" + name));
     }
+    // Tells Jupyter that there is no old IPython configuration to migrate into this read-only
+    // directory (it tries once a kernel has created ~/.ipython).
+    write(jupyterDir.resolve("migrated"), "");
     // Settings the notebook's pages save (nbconfig) go to the home: the rest stays read-only.
     Path nbconfig = jupyterDir.resolve("nbconfig");
     Files.deleteIfExists(nbconfig);

@@ -154,6 +154,31 @@ class JupyterSessionTest {
   }
 
   @Test
+  void restartsAfterKernelsRanInItsHome() throws Exception {
+    String id = startJupyter("restart", null);
+    Path socket = provider.sessionSocket(id).orElseThrow();
+    Response kernel =
+        request(
+            socket, "POST", base(id) + "api/kernels", "token " + TOKEN, "{\"name\":\"python3\"}");
+    assertThat(kernel.status()).isEqualTo(201);
+    assertThat(SandboxFixture.await(() -> fixture.sh(id, "test -d ~/.ipython").exitCode() == 0))
+        .isTrue();
+    provider.stop(id);
+    Map<String, String> env = new HashMap<>(fixture.spec(id).environment());
+    env.put(SessionServer.TOKEN_VARIABLE, TOKEN);
+    fixture.start(
+        fixture
+            .spec(id)
+            .withEnvironment(env)
+            .withSession(new SessionServer(dir.resolve("session").resolve(id), base(id))));
+
+    assertThat(
+            get(provider.sessionSocket(id).orElseThrow(), base(id) + "api/status", "token " + TOKEN)
+                .status())
+        .isEqualTo(200);
+  }
+
+  @Test
   void sessionSocketIsGoneWhenTheWorkspaceStops() throws Exception {
     String id = startJupyter("stop", null);
     assertThat(provider.sessionSocket(id)).isPresent();
