@@ -25,8 +25,11 @@ import org.enclave.api.security.EnclavePrincipal;
  */
 @ApplicationScoped
 public class SessionProxy {
-  /** The routes this class serves, for the authorization matrix. */
+  /** The route this class serves. */
   public static final String ROUTE = "/workspaces/*";
+
+  /** Every route this class serves, for the authorization matrix. */
+  public static final java.util.List<String> ROUTES = java.util.List.of(ROUTE);
 
   private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD);
 
@@ -39,7 +42,7 @@ public class SessionProxy {
   private volatile WebSocketBridge websockets;
 
   void routes(@Observes Router router) {
-    router.route(ROUTE).handler(this::handle);
+    ROUTES.forEach(route -> router.route(route).handler(this::handle));
   }
 
   void onStop(@Observes ShutdownEvent event) {
