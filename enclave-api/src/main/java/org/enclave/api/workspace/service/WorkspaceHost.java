@@ -132,8 +132,8 @@ public class WorkspaceHost {
     }
     int socketPath = brokerRoot.toString().length() + SOCKET_SUFFIX;
     if (socketPath > MAX_SOCKET_PATH) {
-      return "broker socket paths under "
-          + brokerRoot
+      return "socket paths under "
+          + brokerRoot.getParent()
           + " would be "
           + socketPath
           + " bytes, more than a Unix socket allows ("
