@@ -23,7 +23,8 @@ public enum Operation {
   WORKSPACE_READ("workspace.read"),
   WORKSPACE_START("workspace.start"),
   WORKSPACE_STOP("workspace.stop"),
-  WORKSPACE_TERMINATE("workspace.terminate");
+  WORKSPACE_TERMINATE("workspace.terminate"),
+  SESSION_OPEN("session.open");
 
   private final String action;
 
