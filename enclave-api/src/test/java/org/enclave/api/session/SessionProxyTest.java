@@ -174,6 +174,46 @@ class SessionProxyTest {
   }
 
   @Test
+  void groovyKernelReadsTheGrantedDatasetWithTheEnclaveClient() throws Exception {
+    SessionProfile.requireRuntime();
+    Map<String, byte[]> files = new TreeMap<>();
+    files.put(
+        "train/posts.jsonl",
+        "{\"id\":1,\"text\":\"hello\"}\n{\"id\":2}\n".getBytes(StandardCharsets.UTF_8));
+    WorkspaceScene scene = new WorkspaceScene().withGrantedDataset(files);
+    String id = scene.running();
+    CodeFlowBrowser member = CodeFlowBrowser.signIn(base, session(id), scene.member, "researcher");
+    long head = AuditTrail.head();
+
+    String kernel = startKernel(member, id, "enclave-groovy");
+    try (KernelChannel channel = KernelChannel.open(member, id, kernel)) {
+      KernelChannel.Execution listed = channel.execute("println enclave.datasets()*.bucket");
+      assertThat(listed.error()).isNull();
+      assertThat(listed.stdout()).isEqualTo("[" + scene.bucket() + "]\n");
+
+      KernelChannel.Execution read =
+          channel.execute(
+              "def posts = enclave.jsonl('"
+                  + scene.bucket()
+                  + "', 'train/posts.jsonl').toList()\n"
+                  + "println posts.size() + ' ' + posts[0].text");
+      assertThat(read.error()).isNull();
+      assertThat(read.stdout()).isEqualTo("2 hello\n");
+    }
+    List<Map<String, Object>> reads =
+        AuditTrail.after(head, Map.of("action", "dataset.object.read", "teamId", scene.teamId));
+    assertThat(reads)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.get("outcome")).isEqualTo("ALLOW");
+              assertThat(e.get("actor")).isEqualTo(scene.lead);
+              assertThat(e.get("workspaceId")).isEqualTo(id);
+              assertThat(e.get("objectKey")).isEqualTo("train/posts.jsonl");
+            });
+  }
+
+  @Test
   void aKernelOfAnotherWorkspaceIsNeverReachedThroughThisOne() throws Exception {
     WorkspaceScene scene = new WorkspaceScene();
     String a = scene.running();
@@ -360,7 +400,13 @@ class SessionProxyTest {
   }
 
   private static String startKernel(CodeFlowBrowser browser, String id) throws Exception {
-    HttpResponse<String> r = browser.post(session(id) + "api/kernels", "{\"name\":\"python3\"}");
+    return startKernel(browser, id, "python3");
+  }
+
+  private static String startKernel(CodeFlowBrowser browser, String id, String spec)
+      throws Exception {
+    HttpResponse<String> r =
+        browser.post(session(id) + "api/kernels", "{\"name\":\"" + spec + "\"}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     JsonNode kernel = JSON.readTree(r.body());
     return kernel.path("id").asText();
