@@ -20,7 +20,11 @@ import org.enclave.api.support.CodeFlowBrowser;
 import org.enclave.api.support.SessionProfile;
 import org.enclave.api.workspace.WorkspaceScene;
 import org.enclave.api.workspace.persistence.WorkspaceRepository;
+import org.enclave.api.workspace.service.WorkspaceHost;
 import org.enclave.api.workspace.service.WorkspaceHousekeeping;
+import org.enclave.infra.workspace.ExecRequest;
+import org.enclave.infra.workspace.ExecResult;
+import org.enclave.infra.workspace.WorkspaceProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +42,7 @@ class SessionProxyTest {
   @Inject SessionTokens tokens;
   @Inject WorkspaceRepository workspaces;
   @Inject WorkspaceHousekeeping housekeeping;
+  @Inject WorkspaceHost host;
 
   static String session(String id) {
     return "/workspaces/" + id + "/session/";
@@ -211,6 +216,31 @@ class SessionProxyTest {
               assertThat(e.get("workspaceId")).isEqualTo(id);
               assertThat(e.get("objectKey")).isEqualTo("train/posts.jsonl");
             });
+  }
+
+  @Test
+  void theEnclaveCommandInsideTheWorkspaceListsAndReadsTheGrantedDataset() {
+    SessionProfile.requireRuntime();
+    Map<String, byte[]> files = new TreeMap<>();
+    files.put("train/labels.tsv", "user_id\tlabel\nu1\ta\n".getBytes(StandardCharsets.UTF_8));
+    WorkspaceScene scene = new WorkspaceScene().withGrantedDataset(files);
+    String id = scene.running();
+    WorkspaceProvider provider = host.provider();
+
+    ExecResult datasets = provider.exec(id, ExecRequest.of("enclave", "datasets"));
+    assertThat(datasets.exitCode()).as(datasets.stderr()).isZero();
+    assertThat(datasets.stdout()).contains(scene.bucket());
+
+    ExecResult cat =
+        provider.exec(id, ExecRequest.of("enclave", "cat", scene.bucket(), "train/labels.tsv"));
+    assertThat(cat.exitCode()).as(cat.stderr()).isZero();
+    assertThat(cat.stdout()).isEqualTo("user_id\tlabel\nu1\ta\n");
+
+    scene.revokeGrant();
+    ExecResult refused =
+        provider.exec(id, ExecRequest.of("enclave", "cat", scene.bucket(), "train/labels.tsv"));
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.stderr()).contains("AccessDenied", "revoked");
   }
 
   @Test
