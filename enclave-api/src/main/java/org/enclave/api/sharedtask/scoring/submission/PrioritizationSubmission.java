@@ -1,0 +1,8 @@
+package org.enclave.api.sharedtask.scoring.submission;
+
+/**
+ * A validated prioritization submission, aligned with the gold: {@code userScores[u]} is the risk
+ * score of gold user {@code u}, {@code postScores[p]} the score of gold post {@code p}; higher
+ * means earlier in the ranking.
+ */
+public record PrioritizationSubmission(double[] userScores, double[] postScores) {}
