@@ -114,6 +114,11 @@ public final class ClassificationTsv {
       int columnsHere = t.fieldCount();
       if (columnsHere != 3 && (scoreRequired || columnsHere != 2)) {
         Fields.columns(t, problems, columns);
+        // A known user on a malformed row is not also reported missing.
+        int user = gold.users().find(t.bytes(), t.start(0), t.end(0));
+        if (user >= 0) {
+          seen[user >>> 6] |= 1L << user;
+        }
         continue;
       }
       if (!Fields.id(t, 0, problems, null)) {

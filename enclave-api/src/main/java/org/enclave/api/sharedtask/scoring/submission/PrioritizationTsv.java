@@ -228,6 +228,9 @@ public final class PrioritizationTsv {
       if (t.fieldEquals(0, POST)) {
         if (t.fieldCount() != 4) {
           Fields.columns(t, problems, "4 for post rows: post<TAB>user_id<TAB>post_id<TAB>score");
+          if (t.fieldCount() >= 3) {
+            out.markPost(t.bytes(), t.start(1), t.end(1), t.start(2), t.end(2));
+          }
           continue;
         }
         if (!Fields.id(t, 1, problems, null)) {
@@ -255,6 +258,7 @@ public final class PrioritizationTsv {
       } else if (t.fieldEquals(0, USER)) {
         if (t.fieldCount() != 3) {
           Fields.columns(t, problems, "3 for user rows: user<TAB>user_id<TAB>score");
+          out.markUser(t.bytes(), t.start(1), t.end(1));
           continue;
         }
         if (!Fields.id(t, 1, problems, null)) {

@@ -66,6 +66,23 @@ final class SubmissionBuilder {
     return false;
   }
 
+  /** Marks a known user of a malformed row as seen, so that it is not also reported missing. */
+  void markUser(byte[] b, int from, int to) {
+    int u = gold.users().find(b, from, to);
+    if (u >= 0) {
+      set(usersSeen, u);
+    }
+  }
+
+  /** Marks a known post of a malformed row as seen, so that it is not also reported missing. */
+  void markPost(byte[] b, int userFrom, int userTo, int postFrom, int postTo) {
+    int u = gold.users().find(b, userFrom, userTo);
+    int p = u < 0 ? -1 : gold.findPost(u, b, postFrom, postTo);
+    if (p >= 0) {
+      set(postsSeen, p);
+    }
+  }
+
   void userScore(int u, double score) {
     userScores[u] = score;
   }
