@@ -213,7 +213,7 @@ public final class ScoringBenchmark {
       for (int u = 0; u < users; u++) {
         String id = userId(u);
         int grade = random.nextInt(10) < 6 ? 0 : 1 + random.nextInt(3);
-        double userScore = grade * 0.2 + random.nextDouble();
+        double userScore = grade * 0.05 + random.nextDouble();
         gold.append("user\t").append(id).append('\t').append(Integer.toString(grade)).append('\n');
         tsv.append("user\t").append(id).append('\t').append(decimal(userScore)).append('\n');
         json.append(u == 0 ? "" : ",\n").append("{\"user_id\":\"").append(id);
