@@ -1,0 +1,132 @@
+package org.enclave.api.sharedtask.scoring.io;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Strict, fast parsing of decimal numbers from UTF-8 bytes: {@code [+-]? (d+ (. d*)? | . d+) ([eE]
+ * [+-]? d+)?}, nothing else (no spaces, no hex, no {@code f}/{@code d} suffixes, no NaN or
+ * Infinity: {@link Double#parseDouble} accepts all of those). Correctly rounded: up to 15
+ * significant digits with a power of ten up to 22 are computed exactly in one IEEE operation (both
+ * operands are exact doubles); anything else goes to {@link Double#parseDouble} after the strict
+ * check.
+ */
+public final class FastDouble {
+
+  private static final double[] POWERS_OF_TEN = new double[23];
+
+  static {
+    double p = 1;
+    for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+      POWERS_OF_TEN[i] = p;
+      p *= 10;
+    }
+  }
+
+  private FastDouble() {}
+
+  /**
+   * The value of {@code bytes[from, to)}, or NaN when they are not a decimal number as above
+   * (including the text {@code NaN}); an overflowing exponent gives an infinity.
+   */
+  public static double parse(byte[] bytes, int from, int to) {
+    int i = from;
+    if (i >= to) {
+      return Double.NaN;
+    }
+    boolean negative = false;
+    if (bytes[i] == '-' || bytes[i] == '+') {
+      negative = bytes[i] == '-';
+      i++;
+    }
+    long mantissa = 0;
+    int significant = 0;
+    int digits = 0;
+    int scale = 0; // decimal exponent contributed by the digits' position
+    while (i < to && isDigit(bytes[i])) {
+      int d = bytes[i] - '0';
+      if (significant > 0 || d != 0) {
+        significant++;
+        if (significant <= 18) {
+          mantissa = mantissa * 10 + d;
+        } else {
+          scale++;
+        }
+      }
+      digits++;
+      i++;
+    }
+    if (i < to && bytes[i] == '.') {
+      i++;
+      while (i < to && isDigit(bytes[i])) {
+        int d = bytes[i] - '0';
+        if (significant > 0 || d != 0) {
+          significant++;
+          if (significant <= 18) {
+            mantissa = mantissa * 10 + d;
+            scale--;
+          }
+        } else {
+          scale--;
+        }
+        digits++;
+        i++;
+      }
+    }
+    if (digits == 0) {
+      return Double.NaN;
+    }
+    int exponent = 0;
+    if (i < to && (bytes[i] == 'e' || bytes[i] == 'E')) {
+      i++;
+      boolean expNegative = false;
+      if (i < to && (bytes[i] == '-' || bytes[i] == '+')) {
+        expNegative = bytes[i] == '-';
+        i++;
+      }
+      int expDigits = 0;
+      while (i < to && isDigit(bytes[i])) {
+        if (exponent < 100_000) {
+          exponent = exponent * 10 + (bytes[i] - '0');
+        }
+        expDigits++;
+        i++;
+      }
+      if (expDigits == 0) {
+        return Double.NaN;
+      }
+      if (expNegative) {
+        exponent = -exponent;
+      }
+    }
+    if (i != to) {
+      return Double.NaN;
+    }
+    if (mantissa == 0) {
+      return negative ? -0.0 : 0.0;
+    }
+    int power = scale + exponent;
+    if (significant <= 15 && power >= -22 && power <= 22) {
+      double value =
+          power >= 0 ? mantissa * POWERS_OF_TEN[power] : mantissa / POWERS_OF_TEN[-power];
+      // mantissa < 10^15 < 2^53 and 10^|power| (|power| <= 22) are exact doubles, so the one
+      // multiplication or division rounds once: the result is correctly rounded.
+      return negative ? -value : value;
+    }
+    return Double.parseDouble(new String(bytes, from, to - from, StandardCharsets.US_ASCII));
+  }
+
+  /** True for spellings of not-a-number or infinity that people write: nan, inf, infinity, ±. */
+  public static boolean isNonFiniteSpelling(byte[] bytes, int from, int to) {
+    int i = from;
+    if (i < to && (bytes[i] == '-' || bytes[i] == '+')) {
+      i++;
+    }
+    String word = new String(bytes, i, to - i, StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT);
+    return word.equals("nan") || word.equals("inf") || word.equals("infinity");
+  }
+
+  private static boolean isDigit(byte b) {
+    return b >= '0' && b <= '9';
+  }
+}

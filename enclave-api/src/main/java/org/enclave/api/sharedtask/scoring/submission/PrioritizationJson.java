@@ -1,0 +1,384 @@
+package org.enclave.api.sharedtask.scoring.submission;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.enclave.api.sharedtask.scoring.io.LimitedInputStream;
+
+/**
+ * Reads a prioritization submission in JSON, streaming (Jackson's token parser, no tree):
+ *
+ * <pre>
+ * {"users": [
+ *   {"user_id": "u1", "score": 0.93, "posts": [{"post_id": "p7", "score": 0.88}, ...]},
+ *   ...
+ * ]}
+ * </pre>
+ *
+ * Every key is required and no other key is allowed. Problems with ids and scores are collected
+ * like in TSV (with the line of the value); a JSON syntax error or a document of another shape
+ * stops reading ({@code invalid-json}) since nothing after it can be trusted.
+ */
+public final class PrioritizationJson {
+
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // to report NaN as a non-finite score
+          .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+          .build();
+
+  private PrioritizationJson() {}
+
+  public static ParseResult<PrioritizationSubmission> readSubmission(
+      InputStream in, PrioritizationGold gold, ParseLimits limits) {
+    ProblemCollector problems = new ProblemCollector(limits.occurrencesPerProblem());
+    SubmissionBuilder out = new SubmissionBuilder(gold, problems);
+    LimitedInputStream limited = new LimitedInputStream(in, limits.maxBytes());
+    boolean complete = false;
+    long[] rows = {0};
+    try {
+      PushbackInputStream peek = new PushbackInputStream(limited, 4);
+      if (!checkEncoding(peek, problems)) {
+        return ParseResult.rejected(problems.report());
+      }
+      try (JsonParser json = FACTORY.createParser(peek)) {
+        new Reader(json, gold, out, problems, limits, rows).document();
+        complete = true;
+      }
+    } catch (Shape e) {
+      problems.add(ProblemCode.INVALID_JSON, e.getMessage(), e.line, null, null);
+    } catch (TooManyRows e) {
+      problems.add(
+          ProblemCode.TOO_MANY_ROWS,
+          "the file has more than the limit of " + limits.maxRows() + " users and posts",
+          e.line,
+          null,
+          null);
+    } catch (JsonProcessingException e) {
+      if (limited.exceeded()) {
+        tooBig(problems, limits);
+      } else {
+        long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+        problems.add(
+            ProblemCode.INVALID_JSON,
+            "the file is not valid JSON: " + e.getOriginalMessage(),
+            line,
+            null,
+            null);
+      }
+    } catch (IOException e) {
+      if (limited.exceeded()) {
+        tooBig(problems, limits);
+      } else {
+        throw new UncheckedIOException(e);
+      }
+    }
+    if (limited.exceeded() && !problems.has(ProblemCode.TOO_MANY_BYTES)) {
+      tooBig(problems, limits);
+      complete = false;
+    }
+    if (complete && rows[0] == 0) {
+      Fields.empty(problems);
+      complete = false;
+    }
+    return out.finish(complete);
+  }
+
+  private static void tooBig(ProblemCollector problems, ParseLimits limits) {
+    problems.add(
+        ProblemCode.TOO_MANY_BYTES,
+        "the file is larger than the limit of " + limits.maxBytes() + " bytes",
+        0,
+        null,
+        null);
+  }
+
+  /** Only UTF-8 (with or without a byte order mark); Jackson alone would also accept UTF-16/32. */
+  private static boolean checkEncoding(PushbackInputStream in, ProblemCollector problems)
+      throws IOException {
+    byte[] head = in.readNBytes(4);
+    if (head.length == 0) {
+      Fields.empty(problems);
+      return false;
+    }
+    int b0 = head[0] & 0xff;
+    int b1 = head.length > 1 ? head[1] & 0xff : -1;
+    if ((b0 == 0xFE && b1 == 0xFF) || (b0 == 0xFF && b1 == 0xFE)) {
+      problems.add(
+          ProblemCode.NOT_UTF8,
+          "the file is UTF-16 or UTF-32 (it starts with that byte order mark); save it as UTF-8",
+          1,
+          null,
+          null);
+      return false;
+    }
+    for (byte b : head) {
+      if (b == 0) {
+        problems.add(
+            ProblemCode.BINARY_CONTENT,
+            "the file contains NUL bytes: it is binary or UTF-16 without a byte order mark; save"
+                + " it as UTF-8 text",
+            1,
+            null,
+            null);
+        return false;
+      }
+    }
+    in.unread(head);
+    return true;
+  }
+
+  /** The document walker; throws {@link Shape} on anything not shaped as the format says. */
+  private static final class Reader {
+    private final JsonParser json;
+    private final PrioritizationGold gold;
+    private final SubmissionBuilder out;
+    private final ProblemCollector problems;
+    private final ParseLimits limits;
+    private final long[] rows;
+
+    Reader(
+        JsonParser json,
+        PrioritizationGold gold,
+        SubmissionBuilder out,
+        ProblemCollector problems,
+        ParseLimits limits,
+        long[] rows) {
+      this.json = json;
+      this.gold = gold;
+      this.out = out;
+      this.problems = problems;
+      this.limits = limits;
+      this.rows = rows;
+    }
+
+    void document() throws IOException {
+      expect(json.nextToken(), JsonToken.START_OBJECT, "the document must be an object");
+      boolean users = false;
+      while (json.nextToken() == JsonToken.FIELD_NAME) {
+        String key = json.currentName();
+        if (!key.equals("users")) {
+          throw shape("unexpected key \"" + key + "\" in the document (only \"users\")");
+        }
+        users = true;
+        expect(json.nextToken(), JsonToken.START_ARRAY, "\"users\" must be an array");
+        while (json.nextToken() != JsonToken.END_ARRAY) {
+          expect(json.currentToken(), JsonToken.START_OBJECT, "each user must be an object");
+          user();
+        }
+      }
+      if (!users) {
+        throw shape("the document has no \"users\" array");
+      }
+      if (json.nextToken() != null) {
+        throw shape("content after the end of the document");
+      }
+    }
+
+    private void user() throws IOException {
+      long line = line();
+      count();
+      String userId = null;
+      double score = Double.NaN;
+      boolean hasScore = false;
+      boolean hasPosts = false;
+      boolean hasId = false;
+      int u = -1;
+      while (json.nextToken() == JsonToken.FIELD_NAME) {
+        String key = json.currentName();
+        if (!hasId && !key.equals("user_id")) {
+          throw shape("\"user_id\" must be the first key of each user");
+        }
+        switch (key) {
+          case "user_id" -> {
+            if (hasId) {
+              throw shape("\"user_id\" twice in one user");
+            }
+            hasId = true;
+            userId = string("\"user_id\" must be a string");
+            if (!Ids.valid(userId)) {
+              problems.add(
+                  ProblemCode.INVALID_ID, "invalid ids: " + Ids.RULE, line(), null, null, userId);
+              userId = null;
+            }
+          }
+          case "score" -> {
+            if (hasScore) {
+              throw shape("\"score\" twice in one user");
+            }
+            json.nextToken();
+            hasScore = true;
+            score = number(userId, null);
+          }
+          case "posts" -> {
+            if (hasPosts) {
+              throw shape("\"posts\" twice in one user");
+            }
+            hasPosts = true;
+            u = resolveUser(userId, line);
+            expect(json.nextToken(), JsonToken.START_ARRAY, "\"posts\" must be an array");
+            while (json.nextToken() != JsonToken.END_ARRAY) {
+              expect(json.currentToken(), JsonToken.START_OBJECT, "each post must be an object");
+              post(u, userId);
+            }
+          }
+          default ->
+              throw shape("unexpected key \"" + key + "\" in a user (user_id, score, posts)");
+        }
+      }
+      if (!hasId || !hasScore || !hasPosts) {
+        throw shape("each user needs \"user_id\", \"score\" and \"posts\"", line);
+      }
+      if (u >= 0 && !out.userSeen(u, line) && !Double.isNaN(score)) {
+        out.userScore(u, score);
+      }
+    }
+
+    /** The user's index, -2 for an unknown user (reported), -1 when the id is missing/invalid. */
+    private int resolveUser(String userId, long line) throws Shape {
+      if (userId == null) {
+        return -1;
+      }
+      int u = gold.users().find(userId);
+      if (u < 0) {
+        out.unknownUser(line, userId, null);
+        return -2;
+      }
+      return u;
+    }
+
+    private void post(int u, String userId) throws IOException {
+      long line = line();
+      count();
+      String postId = null;
+      double score = Double.NaN;
+      boolean hasId = false;
+      boolean hasScore = false;
+      while (json.nextToken() == JsonToken.FIELD_NAME) {
+        String key = json.currentName();
+        switch (key) {
+          case "post_id" -> {
+            if (hasId) {
+              throw shape("\"post_id\" twice in one post");
+            }
+            hasId = true;
+            postId = string("\"post_id\" must be a string");
+            if (!Ids.valid(postId)) {
+              problems.add(
+                  ProblemCode.INVALID_ID, "invalid ids: " + Ids.RULE, line(), userId, null, postId);
+              postId = null;
+            }
+          }
+          case "score" -> {
+            if (hasScore) {
+              throw shape("\"score\" twice in one post");
+            }
+            json.nextToken();
+            hasScore = true;
+            score = number(userId, postId);
+          }
+          default -> throw shape("unexpected key \"" + key + "\" in a post (post_id, score)");
+        }
+      }
+      if (!hasId || !hasScore) {
+        throw shape("each post needs \"post_id\" and \"score\"", line);
+      }
+      if (u < 0 || postId == null) {
+        return;
+      }
+      byte[] b = postId.getBytes(StandardCharsets.UTF_8);
+      int p = gold.findPost(u, b, 0, b.length);
+      if (p < 0) {
+        out.unknownPost(line, userId, postId);
+        return;
+      }
+      if (!out.postSeen(p, line, u) && !Double.isNaN(score)) {
+        out.postScore(p, score);
+      }
+    }
+
+    private double number(String userId, String postId) throws IOException {
+      JsonToken t = json.currentToken();
+      if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
+        problems.add(
+            ProblemCode.INVALID_SCORE,
+            "scores must be JSON numbers",
+            line(),
+            userId,
+            postId,
+            json.getText());
+        json.skipChildren();
+        return Double.NaN;
+      }
+      double v = json.getDoubleValue();
+      if (!Double.isFinite(v)) {
+        problems.add(
+            ProblemCode.NON_FINITE_SCORE,
+            "scores must be finite numbers (NaN and infinity are not scores)",
+            line(),
+            userId,
+            postId,
+            json.getText());
+        return Double.NaN;
+      }
+      return v == 0 ? 0.0 : v;
+    }
+
+    private String string(String message) throws IOException {
+      if (json.nextToken() != JsonToken.VALUE_STRING) {
+        throw shape(message);
+      }
+      return json.getText();
+    }
+
+    private void count() throws TooManyRows {
+      if (++rows[0] > limits.maxRows()) {
+        throw new TooManyRows(line());
+      }
+    }
+
+    private void expect(JsonToken actual, JsonToken expected, String message) throws Shape {
+      if (actual != expected) {
+        throw shape(message);
+      }
+    }
+
+    private long line() {
+      return json.currentTokenLocation().getLineNr();
+    }
+
+    private Shape shape(String message) {
+      return new Shape(message, line());
+    }
+
+    private Shape shape(String message, long line) {
+      return new Shape(message, line);
+    }
+  }
+
+  private static final class Shape extends IOException {
+    final long line;
+
+    Shape(String message, long line) {
+      super(message, null);
+      this.line = line;
+    }
+  }
+
+  private static final class TooManyRows extends IOException {
+    final long line;
+
+    TooManyRows(long line) {
+      super("too many rows", null);
+      this.line = line;
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package org.enclave.api.sharedtask.scoring.submission;
+
+import org.enclave.api.sharedtask.scoring.io.ChunkedArrays;
+
+/**
+ * Collects a prioritization submission (from TSV or JSON) against the gold: remembers which users
+ * and posts were seen, reports duplicates and unknowns as they come and what is missing at the end.
+ */
+final class SubmissionBuilder {
+
+  private final PrioritizationGold gold;
+  private final ProblemCollector problems;
+  private final double[] userScores;
+  private final ChunkedArrays.Doubles postScores;
+  private final long[] usersSeen;
+  private final long[] postsSeen;
+
+  SubmissionBuilder(PrioritizationGold gold, ProblemCollector problems) {
+    this.gold = gold;
+    this.problems = problems;
+    this.userScores = new double[gold.userCount()];
+    this.postScores = new ChunkedArrays.Doubles(gold.postCount());
+    this.usersSeen = new long[(gold.userCount() + 63) >>> 6];
+    this.postsSeen = new long[(gold.postCount() + 63) >>> 6];
+  }
+
+  void unknownUser(long line, String userId, String postId) {
+    problems.add(
+        ProblemCode.UNKNOWN_ID,
+        "user ids that are not in this task's test set",
+        line,
+        userId,
+        postId);
+  }
+
+  void unknownPost(long line, String userId, String postId) {
+    problems.add(
+        ProblemCode.UNKNOWN_POST,
+        "posts that the test set does not list for that user",
+        line,
+        userId,
+        postId);
+  }
+
+  /** Marks the user seen; true (after reporting) when it already was. */
+  boolean userSeen(int u, long line) {
+    if (test(usersSeen, u)) {
+      problems.add(
+          ProblemCode.DUPLICATE_ID, "users scored more than once", line, gold.users().id(u), null);
+      return true;
+    }
+    set(usersSeen, u);
+    return false;
+  }
+
+  /** Marks the post seen; true (after reporting) when it already was. */
+  boolean postSeen(int p, long line, int u) {
+    if (test(postsSeen, p)) {
+      problems.add(
+          ProblemCode.DUPLICATE_POST,
+          "posts scored more than once",
+          line,
+          gold.users().id(u),
+          gold.postId(p));
+      return true;
+    }
+    set(postsSeen, p);
+    return false;
+  }
+
+  /** Marks a known user of a malformed row as seen, so that it is not also reported missing. */
+  void markUser(byte[] b, int from, int to) {
+    int u = gold.users().find(b, from, to);
+    if (u >= 0) {
+      set(usersSeen, u);
+    }
+  }
+
+  /** Marks a known post of a malformed row as seen, so that it is not also reported missing. */
+  void markPost(byte[] b, int userFrom, int userTo, int postFrom, int postTo) {
+    int u = gold.users().find(b, userFrom, userTo);
+    int p = u < 0 ? -1 : gold.findPost(u, b, postFrom, postTo);
+    if (p >= 0) {
+      set(postsSeen, p);
+    }
+  }
+
+  void userScore(int u, double score) {
+    userScores[u] = score;
+  }
+
+  void postScore(int p, double score) {
+    postScores.set(p, score);
+  }
+
+  /** Reports what is missing (when the whole file was read) and gives the result. */
+  ParseResult<PrioritizationSubmission> finish(boolean complete) {
+    if (complete) {
+      int[] start = gold.userPostStart();
+      ChunkedArrays.Ints byUser = gold.postsByUser();
+      for (int u = 0; u < gold.userCount(); u++) {
+        if (!test(usersSeen, u)) {
+          problems.add(
+              ProblemCode.MISSING_ID,
+              "users of the test set without a user score",
+              0,
+              gold.users().id(u),
+              null);
+        }
+        for (int i = start[u]; i < start[u + 1]; i++) {
+          int p = byUser.get(i);
+          if (!test(postsSeen, p)) {
+            problems.add(
+                ProblemCode.MISSING_POST,
+                "posts of the test set without a score",
+                0,
+                gold.users().id(u),
+                gold.postId(p));
+          }
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      return ParseResult.rejected(problems.report());
+    }
+    return ParseResult.accepted(new PrioritizationSubmission(userScores, postScores));
+  }
+
+  private static boolean test(long[] bits, int i) {
+    return (bits[i >>> 6] & (1L << i)) != 0;
+  }
+
+  private static void set(long[] bits, int i) {
+    bits[i >>> 6] |= 1L << i;
+  }
+}

@@ -1,0 +1,136 @@
+package org.enclave.api.sharedtask.scoring.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class LowLevelTest {
+
+  private static double parse(String s) {
+    byte[] b = s.getBytes(StandardCharsets.US_ASCII);
+    return FastDouble.parse(b, 0, b.length);
+  }
+
+  @Test
+  void fastDoubleIsCorrectlyRoundedLikeTheJdk() {
+    Random random = new Random(1);
+    for (int i = 0; i < 200_000; i++) {
+      String s =
+          switch (i % 5) {
+            case 0 -> Double.toString(random.nextDouble());
+            case 1 -> String.format(Locale.ROOT, "%.6f", random.nextGaussian() * 1000);
+            case 2 -> Long.toString(random.nextLong());
+            case 3 -> random.nextInt(1_000_000) + "e" + (random.nextInt(60) - 30);
+            default -> "0." + "0".repeat(random.nextInt(5)) + Math.abs(random.nextLong());
+          };
+      assertThat(parse(s)).as(s).isEqualTo(Double.parseDouble(s));
+    }
+    assertThat(parse("1e400")).isInfinite();
+    assertThat(parse("1e-400")).isZero();
+    assertThat(parse("-0")).isEqualTo(-0.0);
+    assertThat(parse("5.")).isEqualTo(5.0);
+    assertThat(parse(".5")).isEqualTo(0.5);
+    assertThat(parse("+2E+2")).isEqualTo(200.0);
+  }
+
+  @Test
+  void fastDoubleRejectsWhatIsNotAPlainDecimal() {
+    for (String s :
+        new String[] {
+          "",
+          "+",
+          ".",
+          "e5",
+          "1e",
+          "1e+",
+          "NaN",
+          "Infinity",
+          "0x10",
+          "1f",
+          " 1",
+          "1 ",
+          "1..2",
+          "--1"
+        }) {
+      assertThat(parse(s)).as("'%s'", s).isNaN();
+    }
+  }
+
+  @Test
+  void idIndexNumbersIdsInInsertionOrderAndFindsThemFromBytes() {
+    IdIndex index = new IdIndex();
+    for (int i = 0; i < 100_000; i++) {
+      assertThat(index.add("id-" + i)).isEqualTo(i);
+    }
+    assertThat(index.add("id-42")).isEqualTo(-43);
+    index.trim();
+    byte[] line = "xx\tid-99999\tyy".getBytes(StandardCharsets.UTF_8);
+    assertThat(index.find(line, 3, 11)).isEqualTo(99_999);
+    assertThat(index.find("id-100000")).isEqualTo(-1);
+    assertThat(index.id(7)).isEqualTo("id-7");
+    assertThat(index.compare(index.find("id-10"), index.find("id-9"))).isNegative();
+  }
+
+  @Test
+  void stableSortsMatchAStableReferenceSort() {
+    Random random = new Random(3);
+    for (int round = 0; round < 200; round++) {
+      int n = random.nextInt(round < 100 ? 40 : 5000);
+      double[] key = new double[n];
+      for (int i = 0; i < n; i++) {
+        key[i] = random.nextInt(10);
+      }
+      int[] order = IntStream.range(0, n).toArray();
+      StableSort.sortByKeyDescending(order, 0, n, key, null);
+      int[] expected =
+          IntStream.range(0, n)
+              .boxed()
+              .sorted(Comparator.comparingDouble((Integer i) -> key[i]).reversed())
+              .mapToInt(Integer::intValue)
+              .toArray();
+      assertThat(order).isEqualTo(expected);
+      int[] byComparator = IntStream.range(0, n).toArray();
+      StableSort.sort(byComparator, 0, n, (a, b) -> Double.compare(key[b], key[a]));
+      assertThat(byComparator).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void chunkedArraysKeepEveryElementAcrossChunks() {
+    ChunkedArrays.Ints ints = new ChunkedArrays.Ints();
+    ChunkedArrays.Doubles doubles = new ChunkedArrays.Doubles();
+    ChunkedArrays.Strings strings = new ChunkedArrays.Strings();
+    int n = (1 << 15) * 70 + 17;
+    for (int i = 0; i < n; i++) {
+      ints.add(i);
+      doubles.add(i * 0.5);
+    }
+    for (int i = 0; i < 1000; i++) {
+      byte[] b = ("s" + i).getBytes(StandardCharsets.UTF_8);
+      strings.add(b, 0, b.length);
+    }
+    assertThat(ints.size()).isEqualTo(n);
+    assertThat(ints.get(n - 1)).isEqualTo(n - 1);
+    assertThat(ints.get(1 << 15)).isEqualTo(1 << 15);
+    ints.set(n + 2, 5);
+    assertThat(ints.size()).isEqualTo(n + 3);
+    assertThat(ints.get(n)).isZero();
+    assertThat(doubles.get(n - 1)).isEqualTo((n - 1) * 0.5);
+    assertThat(new ChunkedArrays.Doubles(3).size()).isEqualTo(3);
+    strings.trim();
+    byte[] bytes = strings.bytes();
+    assertThat(
+            new String(
+                bytes,
+                strings.start(999),
+                strings.start(1000) - strings.start(999),
+                StandardCharsets.UTF_8))
+        .isEqualTo("s999");
+    assertThat(strings.compare(10, 9)).isNegative(); // "s10" < "s9"
+  }
+}
