@@ -1,11 +1,11 @@
 package org.enclave.api.audit;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,14 +25,18 @@ public class AuditIndexCatchUp {
   private static final Logger LOG = Logger.getLogger(AuditIndexCatchUp.class);
   private static final int PAGE = 1000;
 
+  /** How long to let queued rows land before indexing from the log instead. */
+  private static final Duration FLUSH_WAIT = Duration.ofSeconds(2);
+
   @Inject TamperEvidentLog log;
   @Inject AuditSearchIndex index;
+  @Inject AuditIndexWriter writer;
 
   /** Every log entry below this index is known to have its index row (rows are never removed). */
   private final AtomicLong covered = new AtomicLong();
 
   void onStart(@Observes @Priority(SchemaMigration.PRIORITY + 1) StartupEvent event) {
-    long from = QuarkusTransaction.requiringNew().call(index::indexedSize);
+    long from = index.indexedSize();
     long caught = 0;
     while (true) {
       List<LogEntry> page = log.store().entries(from, PAGE);
@@ -61,13 +65,18 @@ public class AuditIndexCatchUp {
     if (size <= from) {
       return 0;
     }
+    writer.flush(FLUSH_WAIT);
     long caught = 0;
     while (true) {
-      List<Long> missing =
-          QuarkusTransaction.requiringNew().call(() -> index.missing(from, size, PAGE));
+      List<Long> missing = index.missing(from, size, PAGE);
       List<LogEntry> entries = new ArrayList<>(missing.size());
-      for (long i : missing) {
-        entries.addAll(log.store().entries(i, 1));
+      for (int i = 0; i < missing.size(); ) {
+        int run = 1; // read consecutive missing entries in one go
+        while (i + run < missing.size() && missing.get(i + run) == missing.get(i) + run) {
+          run++;
+        }
+        entries.addAll(log.store().entries(missing.get(i), run));
+        i += run;
       }
       indexAll(entries);
       caught += entries.size();
@@ -81,16 +90,20 @@ public class AuditIndexCatchUp {
     }
   }
 
+  /**
+   * Makes sure that every entry in the log now has its index row, and returns the log's size then:
+   * a query bounded by {@code log_index < size} sees every entry appended before this call.
+   */
+  public long coverCurrent() {
+    long size = log.store().size();
+    coverPrefix(size);
+    return size;
+  }
+
   private void indexAll(List<LogEntry> entries) {
-    if (entries.isEmpty()) {
-      return;
-    }
-    QuarkusTransaction.requiringNew()
-        .run(
-            () -> {
-              for (LogEntry e : entries) {
-                index.index(e.index(), AuditEventCodec.decodeEvent(e.data()));
-              }
-            });
+    index.index(
+        entries.stream()
+            .map(e -> new AuditSearchIndex.Row(e.index(), AuditEventCodec.decodeEvent(e.data())))
+            .toList());
   }
 }

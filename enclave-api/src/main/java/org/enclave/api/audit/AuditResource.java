@@ -38,6 +38,7 @@ public class AuditResource {
 
   @Inject AuditQueryService query;
   @Inject AuditExportService exports;
+  @Inject AuditIndexCatchUp catchUp;
   @Inject CurrentPrincipal principal;
 
   @GET
@@ -55,7 +56,8 @@ public class AuditResource {
       @QueryParam("after") @DefaultValue("-1") @Min(-1) long after,
       @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
     Filter filter = new Filter(actor, action, outcome, datasetId, teamId, Period.parse(from, to));
-    return query.search(new Criteria(filter, after, Long.MAX_VALUE, limit));
+    long size = catchUp.coverCurrent();
+    return query.search(new Criteria(filter, after, size, limit));
   }
 
   @GET

@@ -18,11 +18,11 @@ import org.enclave.api.governance.persistence.DatasetFileEntity;
 import org.enclave.api.governance.persistence.DatasetFileRepository;
 
 /**
- * The broker's view of governance, read from the database on every call (one query for the
- * decision, one for the file). A bucket is readable when the workspace's team holds a live grant
- * (not revoked, not expired) for that dataset version, the dataset is not restricted, and the
- * workspace's owner is still a member of the team and has accepted the dataset's current data use
- * agreement.
+ * The broker's view of governance, read from the database on every call (one statement decides a
+ * request, file included; see {@link BucketGrantsQuery}). A bucket is readable when the workspace's
+ * team holds a live grant (not revoked, not expired) for that dataset version, the dataset is not
+ * restricted, and the workspace's owner is still a member of the team and has accepted the
+ * dataset's current data use agreement.
  */
 @ApplicationScoped
 public class GovernanceCatalog implements BrokerCatalog {
@@ -31,7 +31,6 @@ public class GovernanceCatalog implements BrokerCatalog {
   @Inject BrokerConfig config;
 
   @Override
-  @Transactional
   public List<BucketAccess> readableBuckets(WorkspaceIdentity ws, Instant now) {
     Map<String, BucketAccess> found = new LinkedHashMap<>();
     for (BucketGrantsQuery.Row row : grants.grants(ws.teamId(), ws.owner(), null)) {
@@ -48,21 +47,18 @@ public class GovernanceCatalog implements BrokerCatalog {
   }
 
   @Override
-  @Transactional
   public BucketAccess requireReadable(WorkspaceIdentity ws, String bucket, Instant now) {
-    return decide(ws, bucket, now);
+    return decide(grants.grants(ws.teamId(), ws.owner(), bucket), ws, bucket, now).access();
   }
 
   @Override
-  @Transactional
   public ReadableObject requireObject(
       WorkspaceIdentity ws, String bucket, String key, Instant now) {
-    BucketAccess access = decide(ws, bucket, now);
+    BucketGrantsQuery.Row live =
+        decide(grants.grants(ws.teamId(), ws.owner(), bucket, key), ws, bucket, now);
     Optional<DatasetObject> object =
-        restrictedPath(key)
-            ? Optional.empty()
-            : files.findByPath(access.versionId(), key).map(GovernanceCatalog::view);
-    return new ReadableObject(access, object);
+        restrictedPath(key) ? Optional.empty() : Optional.ofNullable(live.file());
+    return new ReadableObject(live.access(), object);
   }
 
   @Override
@@ -78,8 +74,9 @@ public class GovernanceCatalog implements BrokerCatalog {
     return out;
   }
 
-  private BucketAccess decide(WorkspaceIdentity ws, String bucket, Instant now) {
-    List<BucketGrantsQuery.Row> matching = grants.grants(ws.teamId(), ws.owner(), bucket);
+  /** The live grant that lets the workspace read the bucket; throws the refusal otherwise. */
+  private BucketGrantsQuery.Row decide(
+      List<BucketGrantsQuery.Row> matching, WorkspaceIdentity ws, String bucket, Instant now) {
     if (matching.isEmpty()) {
       throw new S3Exception(
           S3Error.NO_SUCH_BUCKET,
@@ -120,7 +117,7 @@ public class GovernanceCatalog implements BrokerCatalog {
       throw new S3Exception(
           S3Error.ACCESS_DENIED, "Access Denied: " + problem, problem + " (" + ws.owner() + ")");
     }
-    return live.access();
+    return live;
   }
 
   /** Why the owner may not read under the dataset's agreement, or {@code null}. */

@@ -75,6 +75,14 @@ final class S3Responses {
   }
 
   /** An S3 error answer; a response already under way is reset instead. */
+  /** The refusal's S3 error code, on every error answer (HEAD included). */
+  static final String ERROR_CODE_HEADER = "x-enclave-error-code";
+
+  /** The refusal's message, as in the XML body, on every error answer (HEAD included). */
+  static final String ERROR_MESSAGE_HEADER = "x-enclave-error-message";
+
+  private static final int MAX_HEADER_MESSAGE = 512;
+
   static void sendError(
       HttpServerResponse res,
       S3Error error,
@@ -97,6 +105,9 @@ final class S3Responses {
     if (error == S3Error.INVALID_RANGE && objectSize != null) {
       res.putHeader("Content-Range", "bytes */" + objectSize);
     }
+    // A HEAD answer has no body to carry the reason; these headers carry it for every refusal.
+    res.putHeader(ERROR_CODE_HEADER, error.code());
+    res.putHeader(ERROR_MESSAGE_HEADER, headerSafe(message));
     if (head) {
       res.end();
       return;
@@ -113,6 +124,16 @@ final class S3Responses {
             requestId,
             named ? bucket : null,
             error == S3Error.NO_SUCH_KEY ? key : null));
+  }
+
+  /** Printable ASCII only, at most 512 characters: what any HTTP header may carry. */
+  static String headerSafe(String message) {
+    StringBuilder b = new StringBuilder(Math.min(message.length(), MAX_HEADER_MESSAGE));
+    for (int i = 0; i < message.length() && b.length() < MAX_HEADER_MESSAGE; i++) {
+      char c = message.charAt(i);
+      b.append(c >= 0x20 && c < 0x7f ? c : '?');
+    }
+    return b.toString();
   }
 
   private S3Responses() {}

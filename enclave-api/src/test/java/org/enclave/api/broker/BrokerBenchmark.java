@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -259,6 +260,7 @@ class BrokerBenchmark {
     head.append("Connection: close\r\n\r\n");
     long total = 0;
     try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+      ch.setOption(StandardSocketOptions.SO_RCVBUF, 4 * (int) MIB);
       ch.connect(UnixDomainSocketAddress.of(socket));
       ch.write(ByteBuffer.wrap(head.toString().getBytes(StandardCharsets.ISO_8859_1)));
       ByteBuffer buf = ByteBuffer.allocateDirect((int) MIB);

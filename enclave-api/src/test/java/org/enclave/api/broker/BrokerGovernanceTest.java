@@ -83,6 +83,16 @@ class BrokerGovernanceTest {
           () -> s3.getObjectAsBytes(r -> r.bucket(scene.bucket()).key("train/posts.jsonl")),
           403,
           "AccessDenied");
+      assertThatThrownBy(() -> s3.headObject(r -> r.bucket(scene.bucket()).key("README.md")))
+          .as("a HEAD has no body: the reason travels in headers")
+          .isInstanceOfSatisfying(
+              S3Exception.class,
+              e ->
+                  assertThat(
+                          e.awsErrorDetails()
+                              .sdkHttpResponse()
+                              .firstMatchingHeader("x-enclave-error-message"))
+                      .hasValueSatisfying(m -> assertThat(m).contains("grant", "revoked")));
       assertThat(s3.listBuckets().buckets())
           .extracting(Bucket::name)
           .doesNotContain(scene.bucket());

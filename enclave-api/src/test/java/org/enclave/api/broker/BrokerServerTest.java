@@ -497,6 +497,9 @@ class BrokerServerTest {
             signed(a, "HEAD", "/posts.v1/missing", null, Map.of()));
     assertThat(head.status()).isEqualTo(404);
     assertThat(head.header("x-amz-request-id")).isNotBlank();
+    assertThat(head.header("x-enclave-error-code")).isEqualTo("NoSuchKey");
+    assertThat(head.header("x-enclave-error-message"))
+        .isEqualTo("The specified key does not exist.");
   }
 
   @Test

@@ -157,6 +157,20 @@ public final class BubblewrapWorkspaceProvider implements WorkspaceProvider {
     return running;
   }
 
+  /**
+   * The running workspaces as their records say, touching nothing: for another process (an
+   * operator's shell) that must not clean up or kill what the control plane is starting.
+   */
+  public List<WorkspaceStatus> observeRunning() {
+    List<WorkspaceStatus> running = new ArrayList<>();
+    for (String id : knownIds()) {
+      SandboxRecord.read(workspaceDir(id))
+          .filter(SandboxRecord::isAlive)
+          .ifPresent(r -> running.add(running(id, r)));
+    }
+    return running;
+  }
+
   @Override
   public ExecResult exec(String workspaceId, ExecRequest request) {
     ProcessBuilder builder = enter(workspaceId, request.command());

@@ -38,7 +38,7 @@ public final class WorkspaceShellMain {
     BubblewrapWorkspaceProvider provider =
         new BubblewrapWorkspaceProvider(BubblewrapConfig.of(state));
     if (rest.isEmpty()) {
-      for (WorkspaceStatus status : provider.list()) {
+      for (WorkspaceStatus status : provider.observeRunning()) {
         out.println(status.id() + "\tstarted " + status.startedAt());
       }
       return 0;

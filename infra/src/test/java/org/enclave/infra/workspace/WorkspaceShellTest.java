@@ -89,6 +89,26 @@ class WorkspaceShellTest {
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("no-such-workspace is not running");
   }
 
+  @Test
+  void listingFromTheShellNeverKillsASandboxItHasNoRecordFor() throws Exception {
+    // As while the control plane is between launching a sandbox and recording it.
+    Path record = fixture.stateDir.resolve("workspaces").resolve(id).resolve(SandboxRecord.FILE);
+    Path aside = dir.resolve("record-aside");
+    java.nio.file.Files.move(record, aside);
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      int listed =
+          WorkspaceShellMain.run(
+              new String[] {"--state", fixture.stateDir.toString()}, print(out), print(out));
+      assertThat(listed).isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain(id);
+    } finally {
+      java.nio.file.Files.move(aside, record);
+    }
+    assertThat(fixture.provider.status(id).running()).as("still running").isTrue();
+    assertThat(fixture.provider.exec(id, ExecRequest.of("true")).exitCode()).isZero();
+  }
+
   private static PrintStream print(ByteArrayOutputStream bytes) {
     return new PrintStream(bytes, true, StandardCharsets.UTF_8);
   }

@@ -1,0 +1,233 @@
+package org.enclave.workspace.runtime.cli;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.enclave.workspace.runtime.client.Dataset;
+import org.enclave.workspace.runtime.client.EnclaveClient;
+import org.enclave.workspace.runtime.client.EnclaveEnvironment;
+import org.enclave.workspace.runtime.client.EnclaveException;
+import org.enclave.workspace.runtime.client.Listing;
+import org.enclave.workspace.runtime.client.ObjectInfo;
+
+/**
+ * The {@code enclave} command inside a workspace: the same client as the kernel's {@code enclave}
+ * variable. Exit status 0 on success, 1 when a request fails (the reason on standard error), 2 on a
+ * usage error.
+ */
+public final class EnclaveCli {
+  static final int OK = 0;
+  static final int FAILED = 1;
+  static final int USAGE = 2;
+
+  /** One sub-command: its arguments, what it does, and how. New commands are one entry here. */
+  private record Command(String args, String help, int minArgs, int maxArgs, Action action) {}
+
+  @FunctionalInterface
+  private interface Action {
+    int run(EnclaveClient client, List<String> args, Output out) throws IOException;
+  }
+
+  private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
+
+  static {
+    COMMANDS.put(
+        "datasets",
+        new Command(
+            "", "list the dataset versions this workspace may read", 0, 0, EnclaveCli::datasets));
+    COMMANDS.put(
+        "ls",
+        new Command(
+            "BUCKET [PREFIX]",
+            "list the folders and files of a dataset version, one level",
+            1,
+            2,
+            EnclaveCli::ls));
+    COMMANDS.put(
+        "cat", new Command("BUCKET KEY", "write a file to standard output", 2, 2, EnclaveCli::cat));
+  }
+
+  private final PrintStream err;
+  private final OutputStream rawOut;
+  private final Function<Map<String, String>, EnclaveClient> clients;
+  private final Map<String, String> env;
+
+  EnclaveCli(
+      OutputStream out,
+      PrintStream err,
+      Map<String, String> env,
+      Function<Map<String, String>, EnclaveClient> clients) {
+    this.rawOut = out;
+    this.err = err;
+    this.env = env;
+    this.clients = clients;
+  }
+
+  public static void main(String[] args) {
+    OutputStream out = new FileOutputStream(FileDescriptor.out);
+    PrintStream err =
+        new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    int status =
+        new EnclaveCli(
+                out, err, System.getenv(), e -> new EnclaveClient(EnclaveEnvironment.from(e)))
+            .run(args);
+    System.exit(status);
+  }
+
+  int run(String[] argv) {
+    List<String> args = Arrays.asList(argv);
+    if (args.isEmpty()) {
+      usage(err);
+      return USAGE;
+    }
+    String name = args.get(0);
+    if (name.equals("help") || name.equals("--help") || name.equals("-h")) {
+      Output out = new Output(rawOut);
+      usage(out.text);
+      out.text.flush();
+      return OK;
+    }
+    Command command = COMMANDS.get(name);
+    if (command == null) {
+      err.println("enclave: unknown command '" + name + "'");
+      usage(err);
+      return USAGE;
+    }
+    List<String> rest = args.subList(1, args.size());
+    if (rest.size() < command.minArgs() || rest.size() > command.maxArgs()) {
+      err.println("usage: enclave " + name + " " + command.args());
+      return USAGE;
+    }
+    Output out = new Output(rawOut);
+    try {
+      EnclaveClient client = clients.apply(env);
+      int status = command.action().run(client, rest, out);
+      out.text.flush();
+      if (out.text.checkError() && !out.closedByReader) {
+        err.println("enclave: could not write the output");
+        return FAILED;
+      }
+      return status;
+    } catch (OutputClosed e) {
+      // The reader went away (e.g. "| head"): not an error of ours.
+      return OK;
+    } catch (EnclaveException | UncheckedIOException | IOException e) {
+      err.println("enclave: " + e.getMessage());
+      return FAILED;
+    } catch (IllegalArgumentException e) {
+      err.println("enclave: " + e.getMessage());
+      return USAGE;
+    }
+  }
+
+  static void usage(PrintStream out) {
+    out.println("usage: enclave <command> [arguments]");
+    out.println();
+    out.println("Reads the datasets granted to this workspace through the data broker; every");
+    out.println("read is checked against the team's grant and recorded in the audit log.");
+    out.println();
+    out.println("commands:");
+    for (Map.Entry<String, Command> c : COMMANDS.entrySet()) {
+      String usage = (c.getKey() + " " + c.getValue().args()).strip();
+      out.printf("  %-22s %s%n", usage, c.getValue().help());
+    }
+    out.printf("  %-22s %s%n", "help", "show this help");
+    out.println();
+    out.println(
+        "A BUCKET is a dataset version, <dataset>.<version>; a KEY is a file's path in it.");
+  }
+
+  private static int datasets(EnclaveClient client, List<String> args, Output out) {
+    List<Dataset> datasets = client.datasets();
+    if (datasets.isEmpty()) {
+      out.text.println("(no datasets: this workspace's team holds no live grant)");
+      return OK;
+    }
+    int width =
+        Math.max(
+            "BUCKET".length(),
+            datasets.stream().mapToInt(d -> d.bucket().length()).max().orElse(0));
+    out.text.printf("%-" + width + "s  %s%n", "BUCKET", "CREATED");
+    for (Dataset d : datasets) {
+      out.text.printf("%-" + width + "s  %s%n", d.bucket(), time(d.created()));
+    }
+    return OK;
+  }
+
+  private static int ls(EnclaveClient client, List<String> args, Output out) {
+    String prefix = args.size() > 1 ? args.get(1) : null;
+    Listing listing = client.browse(args.get(0), prefix);
+    if (prefix != null
+        && !prefix.endsWith("/")
+        && listing.files().isEmpty()
+        && listing.folders().equals(List.of(prefix + "/"))) {
+      // "ls bucket train" lists the folder train/, as a shell would.
+      listing = client.browse(args.get(0), prefix + "/");
+    }
+    int sizeWidth =
+        listing.files().stream().mapToInt(f -> Long.toString(f.size()).length()).max().orElse(1);
+    for (String folder : listing.folders()) {
+      out.text.printf("%20s  %" + sizeWidth + "s  %s%n", "", "PRE", folder);
+    }
+    for (ObjectInfo f : listing.files()) {
+      out.text.printf(
+          "%-20s  %" + sizeWidth + "d  %s%n", time(f.lastModified()), f.size(), f.key());
+    }
+    return OK;
+  }
+
+  private static int cat(EnclaveClient client, List<String> args, Output out) throws IOException {
+    try (InputStream in = client.open(args.get(0), args.get(1))) {
+      byte[] buf = new byte[64 * 1024];
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        out.write(buf, n);
+      }
+    }
+    return OK;
+  }
+
+  private static String time(Instant t) {
+    return t == null ? "-" : t.toString();
+  }
+
+  /** Standard output; a write failure means the reader has gone. */
+  private static final class Output {
+    final OutputStream raw;
+    final PrintStream text;
+    boolean closedByReader;
+
+    Output(OutputStream raw) {
+      this.raw = raw;
+      this.text = new PrintStream(raw, false, StandardCharsets.UTF_8);
+    }
+
+    void write(byte[] buf, int n) {
+      try {
+        raw.write(buf, 0, n);
+      } catch (IOException e) {
+        closedByReader = true;
+        throw new OutputClosed();
+      }
+    }
+  }
+
+  private static final class OutputClosed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    OutputClosed() {
+      super(null, null, false, false);
+    }
+  }
+}
