@@ -74,8 +74,7 @@ public final class IdIndex {
 
   /** Compares id {@code a} and id {@code b} as unsigned bytes (the code point order of UTF-8). */
   public int compare(int a, int b) {
-    return Arrays.compareUnsigned(
-        arena, offsets[a], offsets[a + 1], arena, offsets[b], offsets[b + 1]);
+    return Bytes.compare(arena, offsets[a], offsets[a + 1], arena, offsets[b], offsets[b + 1]);
   }
 
   /** Drops the spare capacity once all ids are added. */
@@ -87,7 +86,7 @@ public final class IdIndex {
 
   private boolean matches(int index, int hash, byte[] bytes, int from, int to) {
     return hashes[index] == hash
-        && Arrays.equals(arena, offsets[index], offsets[index + 1], bytes, from, to);
+        && Bytes.equal(arena, offsets[index], offsets[index + 1], bytes, from, to);
   }
 
   private int append(byte[] bytes, int from, int to, int hash) {

@@ -47,6 +47,9 @@ public final class TsvScanner {
   private final int[] fieldStarts = new int[MAX_FIELDS + 1];
   private final int[] fieldEnds = new int[MAX_FIELDS + 1];
   private int fieldCount;
+  private boolean plain;
+  private boolean ascii;
+  private boolean binary;
 
   public TsvScanner(InputStream in, ParseLimits limits, ProblemCollector problems) {
     this.in = in;
@@ -60,22 +63,31 @@ public final class TsvScanner {
    */
   public boolean next() {
     while (!stopped) {
-      int nl = findNewline();
-      if (nl < 0) {
+      if (!scan()) {
         return false;
       }
       lineNumber++;
       int lineFrom = start;
-      int lineTo = nl == end ? end : nl; // nl == end: last line without a line break
-      start = nl == end ? end : nl + 1;
+      int lineTo = lineEnd;
+      start = lineTo == end ? end : lineTo + 1; // past the '\n', if any
       if (lineTo > lineFrom && buf[lineTo - 1] == '\r') {
         lineTo--;
+        if (fieldEnds[Math.min(fieldCount, MAX_FIELDS) - 1] > lineTo) {
+          fieldEnds[Math.min(fieldCount, MAX_FIELDS) - 1] = lineTo;
+        }
       }
       if (first) {
         first = false;
-        lineFrom = skipByteOrderMark(lineFrom, lineTo);
+        int content = skipByteOrderMark(lineFrom, lineTo);
         if (stopped) {
           return false;
+        }
+        if (content != lineFrom) {
+          lineFrom = content;
+          fieldStarts[0] = content;
+          if (fieldCount == 1) {
+            fieldEnds[0] = Math.max(content, fieldEnds[0]);
+          }
         }
       }
       if (lineTo == lineFrom) {
@@ -87,18 +99,95 @@ public final class TsvScanner {
             null);
         continue;
       }
-      if (!checkBytes(lineFrom, lineTo)) {
-        if (stopped) {
-          return false;
-        }
+      if (binary) {
+        fatal(
+            ProblemCode.BINARY_CONTENT,
+            "the file contains NUL bytes: it is binary or UTF-16 without a byte order mark; save"
+                + " it as UTF-8 text",
+            lineNumber);
+        return false;
+      }
+      if (!ascii && !validUtf8(lineFrom, lineTo)) {
         continue;
       }
       lineStart = lineFrom;
       lineEnd = lineTo;
-      split();
       return true;
     }
     return false;
+  }
+
+  /**
+   * One pass over the next line from {@code start}: finds its end ({@code lineEnd}, the index of
+   * '\n' or {@code end} at the end of the stream) and its tabs, and classifies its bytes; reads
+   * more of the stream when the line is not complete in the buffer. False when nothing is left.
+   */
+  private boolean scan() {
+    while (true) {
+      boolean isAscii = true;
+      boolean clean = true;
+      boolean nul = false;
+      int n = 0;
+      int fieldFrom = start;
+      byte[] b = buf;
+      int limit = end;
+      for (int i = start; i < limit; i++) {
+        byte c = b[i];
+        if (c <= 0x20 || c == 0x7f) {
+          if (c == '\n') {
+            finishFields(n, fieldFrom, i);
+            lineEnd = i;
+            ascii = isAscii;
+            plain = clean;
+            binary = nul;
+            return true;
+          } else if (c == '\t') {
+            if (n < MAX_FIELDS) {
+              fieldStarts[n] = fieldFrom;
+              fieldEnds[n] = i;
+            }
+            n++;
+            fieldFrom = i + 1;
+          } else if (c < 0) {
+            isAscii = false;
+          } else if (c == 0) {
+            nul = true;
+          } else {
+            clean = false; // a space or a control character (a final '\r' included)
+          }
+        }
+      }
+      if (end - start > MAX_LINE_BYTES) {
+        fatal(
+            ProblemCode.LINE_TOO_LONG,
+            "a line is longer than 1 MiB; is this a tab-separated file with one row per line?",
+            lineNumber + 1);
+        return false;
+      }
+      if (eof) {
+        if (end == start) {
+          return false;
+        }
+        finishFields(n, fieldFrom, end);
+        lineEnd = end;
+        ascii = isAscii;
+        plain = clean;
+        binary = nul;
+        return true;
+      }
+      fill(); // the line is incomplete: read more and scan it again from its start
+      if (stopped) {
+        return false;
+      }
+    }
+  }
+
+  private void finishFields(int n, int fieldFrom, int to) {
+    if (n < MAX_FIELDS) {
+      fieldStarts[n] = fieldFrom;
+      fieldEnds[n] = to;
+    }
+    fieldCount = n + 1;
   }
 
   /** 1-based number of the current line (counting every line of the file). */
@@ -138,59 +227,25 @@ public final class TsvScanner {
   }
 
   public boolean fieldEquals(int field, byte[] ascii) {
-    return Arrays.equals(buf, fieldStarts[field], fieldEnds[field], ascii, 0, ascii.length);
+    return Bytes.equal(buf, fieldStarts[field], fieldEnds[field], ascii, 0, ascii.length);
+  }
+
+  /**
+   * True when the current line has no space and no control character other than tab (any non-ASCII
+   * bytes are valid UTF-8): then every field is free of them.
+   */
+  public boolean plain() {
+    return plain;
+  }
+
+  /** True when field {@code field} has the same bytes as {@code other[from, to)}. */
+  public boolean fieldEquals(int field, byte[] other, int from, int to) {
+    return Bytes.equal(buf, fieldStarts[field], fieldEnds[field], other, from, to);
   }
 
   /** True once a fatal problem stopped reading. */
   public boolean stopped() {
     return stopped;
-  }
-
-  private void split() {
-    int n = 0;
-    int from = lineStart;
-    for (int i = lineStart; i < lineEnd; i++) {
-      if (buf[i] == '\t') {
-        if (n < MAX_FIELDS) {
-          fieldStarts[n] = from;
-          fieldEnds[n] = i;
-        }
-        n++;
-        from = i + 1;
-      }
-    }
-    if (n < MAX_FIELDS) {
-      fieldStarts[n] = from;
-      fieldEnds[n] = lineEnd;
-    }
-    fieldCount = n + 1;
-  }
-
-  /** Index of the next '\n' at or after start, or end if the stream ended; -1 when nothing left. */
-  private int findNewline() {
-    int scanned = 0; // bytes after start already known to hold no line break
-    while (true) {
-      for (int i = start + scanned; i < end; i++) {
-        if (buf[i] == '\n') {
-          return i;
-        }
-      }
-      scanned = end - start;
-      if (end - start > MAX_LINE_BYTES) {
-        fatal(
-            ProblemCode.LINE_TOO_LONG,
-            "a line is longer than 1 MiB; is this a tab-separated file with one row per line?",
-            lineNumber + 1);
-        return -1;
-      }
-      if (eof) {
-        return end > start ? end : -1;
-      }
-      fill();
-      if (stopped) {
-        return -1;
-      }
-    }
   }
 
   private void fill() {
@@ -240,26 +295,7 @@ public final class TsvScanner {
     return from;
   }
 
-  /** Rejects NUL bytes (fatal) and invalid UTF-8 (this line only). */
-  private boolean checkBytes(int from, int to) {
-    boolean ascii = true;
-    for (int i = from; i < to; i++) {
-      byte b = buf[i];
-      if (b == 0) {
-        fatal(
-            ProblemCode.BINARY_CONTENT,
-            "the file contains NUL bytes: it is binary or UTF-16 without a byte order mark; save it"
-                + " as UTF-8 text",
-            lineNumber);
-        return false;
-      }
-      if (b < 0) {
-        ascii = false;
-      }
-    }
-    if (ascii) {
-      return true;
-    }
+  private boolean validUtf8(int from, int to) {
     try {
       StandardCharsets.UTF_8
           .newDecoder()

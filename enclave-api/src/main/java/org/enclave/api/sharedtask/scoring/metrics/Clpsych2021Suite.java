@@ -17,7 +17,7 @@ import org.enclave.api.sharedtask.scoring.submission.ParseLimits;
 import org.enclave.api.sharedtask.scoring.submission.ParseResult;
 
 /**
- * CLPsych 2021 (Macavaney et al.): a binary label per user (1 = attempted suicide) and a score. F1,
+ * CLPsych 2021 (MacAvaney et al. 2021): a binary label per user (1 = attempted suicide) and a score. F1,
  * F2, precision, true- and false-positive rate are computed on the submitted labels; ROC AUC on the
  * scores (trapezoidal, tied scores one threshold, see {@link RocAuc}).
  *

@@ -1,6 +1,7 @@
 package org.enclave.api.sharedtask.scoring.metrics;
 
 import java.util.Arrays;
+import org.enclave.api.sharedtask.scoring.io.ChunkedArrays;
 import org.enclave.api.sharedtask.scoring.io.StableSort;
 import org.enclave.api.sharedtask.scoring.submission.PrioritizationGold;
 
@@ -42,7 +43,7 @@ public final class TimeBiasedGain {
       PrioritizationGold gold,
       boolean[] relevant,
       int[] order,
-      double[] postScores,
+      ChunkedArrays.Doubles postScores,
       TbgParameters params) {
     int n = gold.userCount();
     boolean[] gainful = new boolean[n];
@@ -50,9 +51,9 @@ public final class TimeBiasedGain {
     double[] expectedWords = new double[n];
     double[] idealWords = new double[n];
     int[] start = gold.userPostStart();
-    int[] byUser = gold.postsByUser();
-    int[] words = gold.words();
-    double[] stop = gold.stop();
+    ChunkedArrays.Ints byUser = gold.postsByUser();
+    ChunkedArrays.Ints words = gold.words();
+    ChunkedArrays.Doubles stop = gold.stop();
     int[] perm = new int[64]; // positions within the user's posts (by id ascending)
     double[] key = new double[64];
     int[] tmp = null;
@@ -66,22 +67,27 @@ public final class TimeBiasedGain {
       long total = 0;
       boolean evidence = false;
       for (int i = 0; i < m; i++) {
-        int p = byUser[from + i];
+        int p = byUser.get(from + i);
         perm[i] = i;
-        key[i] = postScores[p];
-        total += words[p];
-        evidence |= stop[p] > 0;
+        key[i] = postScores.get(p);
+        total += words.get(p);
+        evidence |= stop.get(p) > 0;
       }
       totalWords[u] = total;
       gainful[u] = relevant[u] && evidence;
-      // Submitted post order: score descending, ties by post id ascending (byUser is by id).
-      tmp = StableSort.sortByKeyDescending(perm, 0, m, key, tmp);
-      expectedWords[u] = expectedWords(byUser, from, perm, m, words, stop);
+      if (evidence) {
+        // Submitted post order: score descending, ties by post id ascending (byUser is by id).
+        tmp = StableSort.sortByKeyDescending(perm, 0, m, key, tmp);
+        expectedWords[u] = expectedWords(byUser, from, perm, m, words, stop);
+      } else {
+        expectedWords[u] = total; // nothing stops the reading: every order reads every word
+      }
       if (gainful[u]) {
         for (int i = 0; i < m; i++) {
-          int p = byUser[from + i];
+          int p = byUser.get(from + i);
           perm[i] = i;
-          key[i] = words[p] == 0 ? Double.POSITIVE_INFINITY : stop[p] / words[p];
+          int w = words.get(p);
+          key[i] = w == 0 ? Double.POSITIVE_INFINITY : stop.get(p) / w;
         }
         tmp = StableSort.sortByKeyDescending(perm, 0, m, key, tmp);
         idealWords[u] = expectedWords(byUser, from, perm, m, words, stop);
@@ -97,13 +103,18 @@ public final class TimeBiasedGain {
 
   /** Σ_j l_j·Π_{m<j}(1 − s_m) over the posts {@code byUser[from + perm[i]]}, i = 0 .. m−1. */
   static double expectedWords(
-      int[] byUser, int from, int[] perm, int m, int[] words, double[] stop) {
+      ChunkedArrays.Ints byUser,
+      int from,
+      int[] perm,
+      int m,
+      ChunkedArrays.Ints words,
+      ChunkedArrays.Doubles stop) {
     double reach = 1;
     double sum = 0;
     for (int i = 0; i < m; i++) {
-      int p = byUser[from + perm[i]];
-      sum += words[p] * reach;
-      reach *= 1 - stop[p];
+      int p = byUser.get(from + perm[i]);
+      sum += words.get(p) * reach;
+      reach *= 1 - stop.get(p);
     }
     return sum;
   }

@@ -42,7 +42,7 @@ public final class ClassificationTsv {
         Fields.columns(t, problems, "2: user_id<TAB>label");
         continue;
       }
-      if (!Fields.id(t, 0, problems, null)) {
+      if (!Fields.id(t, 0, problems, -1)) {
         continue;
       }
       int label = labelSet.indexOf(t.bytes(), t.start(1), t.end(1));
@@ -121,7 +121,7 @@ public final class ClassificationTsv {
         }
         continue;
       }
-      if (!Fields.id(t, 0, problems, null)) {
+      if (!Fields.id(t, 0, problems, -1)) {
         continue;
       }
       int user = gold.users().find(t.bytes(), t.start(0), t.end(0));

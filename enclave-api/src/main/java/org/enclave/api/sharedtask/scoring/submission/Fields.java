@@ -11,15 +11,19 @@ final class Fields {
 
   private Fields() {}
 
-  static boolean id(TsvScanner t, int field, ProblemCollector problems, String userId) {
-    if (Ids.valid(t.bytes(), t.start(field), t.end(field))) {
+  /** Checks the id in {@code field}; {@code userField} is where the row's user id is, or -1. */
+  static boolean id(TsvScanner t, int field, ProblemCollector problems, int userField) {
+    int len = t.length(field);
+    if (t.plain()
+        ? len > 0 && len <= Ids.MAX_BYTES
+        : Ids.valid(t.bytes(), t.start(field), t.end(field))) {
       return true;
     }
     problems.add(
         ProblemCode.INVALID_ID,
         "invalid ids: " + Ids.RULE,
         t.lineNumber(),
-        userId,
+        userField < 0 ? null : t.field(userField),
         null,
         t.field(field));
     return false;

@@ -1,26 +1,26 @@
 package org.enclave.api.sharedtask.scoring.submission;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import org.enclave.api.sharedtask.scoring.io.ChunkedArrays;
 import org.enclave.api.sharedtask.scoring.io.IdIndex;
 
 /**
  * Gold for the prioritization task. User {@code u} (index in {@link #users()}) has relevance grade
  * {@code grade[u]}; its posts are {@code postsByUser[userPostStart[u] .. userPostStart[u + 1])},
- * post indices sorted by post id; post {@code p} has id bytes {@code postIds[postIdStart[p] ..
- * postIdStart[p + 1])}, {@code words[p]} words and stopping probability {@code stop[p]} (the chance
- * that an assessor reading it has seen enough to decide about the user). {@code usersById} lists
- * the users by id ascending, the tie order of the user ranking.
+ * post indices sorted by post id; post {@code p} has id {@code postIds} string {@code p}, {@code
+ * words[p]} words and stopping probability {@code stop[p]} (the chance that an assessor reading it
+ * has seen enough to decide about the user). {@code usersById} lists the users by id ascending, the
+ * tie order of the user ranking. Per-post data is chunked: 20 million posts take about 20 bytes
+ * each plus their ids.
  */
 public record PrioritizationGold(
     IdIndex users,
     int[] grade,
     int[] userPostStart,
-    int[] postsByUser,
-    byte[] postIds,
-    int[] postIdStart,
-    int[] words,
-    double[] stop,
+    ChunkedArrays.Ints postsByUser,
+    ChunkedArrays.Strings postIds,
+    ChunkedArrays.Ints words,
+    ChunkedArrays.Doubles stop,
     int[] usersById) {
 
   public int userCount() {
@@ -28,7 +28,7 @@ public record PrioritizationGold(
   }
 
   public int postCount() {
-    return words.length;
+    return words.size();
   }
 
   /** The index of the post with id {@code b[from, to)} among the user's posts, or -1. */
@@ -37,8 +37,8 @@ public record PrioritizationGold(
     int hi = userPostStart[user + 1] - 1;
     while (lo <= hi) {
       int mid = (lo + hi) >>> 1;
-      int p = postsByUser[mid];
-      int c = Arrays.compareUnsigned(postIds, postIdStart[p], postIdStart[p + 1], b, from, to);
+      int p = postsByUser.get(mid);
+      int c = postIds.compare(p, b, from, to);
       if (c < 0) {
         lo = mid + 1;
       } else if (c > 0) {
@@ -51,10 +51,8 @@ public record PrioritizationGold(
   }
 
   public String postId(int post) {
+    int from = postIds.start(post);
     return new String(
-        postIds,
-        postIdStart[post],
-        postIdStart[post + 1] - postIdStart[post],
-        StandardCharsets.UTF_8);
+        postIds.bytes(), from, postIds.start(post + 1) - from, StandardCharsets.UTF_8);
   }
 }

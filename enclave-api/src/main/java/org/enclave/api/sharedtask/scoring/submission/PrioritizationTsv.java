@@ -3,8 +3,8 @@ package org.enclave.api.sharedtask.scoring.submission;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.enclave.api.sharedtask.scoring.io.ChunkedArrays;
 import org.enclave.api.sharedtask.scoring.io.FastDouble;
-import org.enclave.api.sharedtask.scoring.io.GrowableArrays;
 import org.enclave.api.sharedtask.scoring.io.IdIndex;
 import org.enclave.api.sharedtask.scoring.io.StableSort;
 import org.enclave.api.sharedtask.scoring.io.TsvScanner;
@@ -47,11 +47,12 @@ public final class PrioritizationTsv {
     ProblemCollector problems = new ProblemCollector(limits.occurrencesPerProblem());
     TsvScanner t = new TsvScanner(in, limits, problems);
     IdIndex users = new IdIndex();
-    GrowableArrays.Ints grades = new GrowableArrays.Ints(); // grade + 1; 0 = no user row yet
-    GrowableArrays.Ints postUser = new GrowableArrays.Ints();
-    GrowableArrays.Strings postIds = new GrowableArrays.Strings();
-    GrowableArrays.Ints words = new GrowableArrays.Ints();
-    GrowableArrays.Doubles stop = new GrowableArrays.Doubles();
+    ChunkedArrays.Ints grades = new ChunkedArrays.Ints(); // grade + 1; 0 = no user row yet
+    ChunkedArrays.Ints postUser = new ChunkedArrays.Ints();
+    ChunkedArrays.Strings postIds = new ChunkedArrays.Strings();
+    ChunkedArrays.Ints words = new ChunkedArrays.Ints();
+    ChunkedArrays.Doubles stop = new ChunkedArrays.Doubles();
+    LastId last = new LastId();
     long rows = 0;
     boolean headerSeen = false;
     while (t.next()) {
@@ -70,7 +71,7 @@ public final class PrioritizationTsv {
           Fields.columns(t, problems, "3 for user rows: user<TAB>user_id<TAB>grade");
           continue;
         }
-        if (!Fields.id(t, 1, problems, null)) {
+        if (!Fields.id(t, 1, problems, -1)) {
           continue;
         }
         int grade = integer(t, 2, MAX_GRADE);
@@ -100,7 +101,7 @@ public final class PrioritizationTsv {
               "5 for post rows: post<TAB>user_id<TAB>post_id<TAB>words<TAB>stop_probability");
           continue;
         }
-        if (!Fields.id(t, 1, problems, null) || !Fields.id(t, 2, problems, t.field(1))) {
+        if (!Fields.id(t, 1, problems, -1) || !Fields.id(t, 2, problems, 1)) {
           continue;
         }
         int w = integer(t, 3, MAX_WORDS);
@@ -113,9 +114,15 @@ public final class PrioritizationTsv {
           goldValue(t, problems, 4, "stopping probabilities are decimal numbers from 0 to 1");
           continue;
         }
-        int u = users.add(t.bytes(), t.start(1), t.end(1));
-        if (u < 0) {
-          u = -u - 1;
+        int u;
+        if (last.matches(t, 1)) {
+          u = last.index;
+        } else {
+          u = users.add(t.bytes(), t.start(1), t.end(1));
+          if (u < 0) {
+            u = -u - 1;
+          }
+          last.remember(t, 1, u);
         }
         postUser.add(u);
         postIds.add(t.bytes(), t.start(2), t.end(2));
@@ -132,7 +139,11 @@ public final class PrioritizationTsv {
     if (!problems.isEmpty()) {
       return ParseResult.rejected(problems.report());
     }
-    int[] grade = grades.toArray(n);
+    int[] grade = new int[n];
+    for (int u = 0; u < n; u++) {
+      grade[u] = u < grades.size() ? grades.get(u) : 0;
+    }
+    grades = null;
     for (int u = 0; u < n; u++) {
       if (grade[u] == 0) {
         problems.add(
@@ -148,40 +159,42 @@ public final class PrioritizationTsv {
       return ParseResult.rejected(problems.report());
     }
     users.trim();
+    postIds.trim();
     int postCount = postUser.size();
-    int[] owner = postUser.toArray(postCount);
-    byte[] idBytes = postIds.bytes();
-    int[] idStart = postIds.offsets();
     // Group posts by user (counting sort), then order each user's posts by id.
     int[] start = new int[n + 1];
     for (int p = 0; p < postCount; p++) {
-      start[owner[p] + 1]++;
+      start[postUser.get(p) + 1]++;
     }
     for (int u = 0; u < n; u++) {
       start[u + 1] += start[u];
     }
-    int[] byUser = new int[postCount];
+    ChunkedArrays.Ints byUser = new ChunkedArrays.Ints(postCount);
     int[] fill = Arrays.copyOf(start, n);
     for (int p = 0; p < postCount; p++) {
-      byUser[fill[owner[p]]++] = p;
+      byUser.set(fill[postUser.get(p)]++, p);
     }
-    owner = null;
+    postUser = null;
     fill = null;
-    StableSort.IntComparator byId =
-        (a, b) ->
-            Arrays.compareUnsigned(
-                idBytes, idStart[a], idStart[a + 1], idBytes, idStart[b], idStart[b + 1]);
+    int[] slice = new int[64];
     for (int u = 0; u < n; u++) {
-      StableSort.sort(byUser, start[u], start[u + 1], byId);
-      for (int i = start[u] + 1; i < start[u + 1]; i++) {
-        if (byId.compare(byUser[i - 1], byUser[i]) == 0) {
-          int p = byUser[i];
+      int m = start[u + 1] - start[u];
+      if (slice.length < m) {
+        slice = new int[m];
+      }
+      for (int i = 0; i < m; i++) {
+        slice[i] = byUser.get(start[u] + i);
+      }
+      StableSort.sort(slice, 0, m, postIds::compare);
+      for (int i = 0; i < m; i++) {
+        byUser.set(start[u] + i, slice[i]);
+        if (i > 0 && postIds.compare(slice[i - 1], slice[i]) == 0) {
           problems.add(
               ProblemCode.DUPLICATE_POST,
               "posts listed more than once for the same user",
               0,
               users.id(u),
-              new String(idBytes, idStart[p], idStart[p + 1] - idStart[p], StandardCharsets.UTF_8));
+              postIdString(postIds, slice[i]));
         }
       }
     }
@@ -194,16 +207,12 @@ public final class PrioritizationTsv {
     }
     StableSort.sort(usersById, 0, n, users::compare);
     return ParseResult.accepted(
-        new PrioritizationGold(
-            users,
-            grade,
-            start,
-            byUser,
-            idBytes,
-            idStart,
-            words.toArray(postCount),
-            stop.toArray(),
-            usersById));
+        new PrioritizationGold(users, grade, start, byUser, postIds, words, stop, usersById));
+  }
+
+  private static String postIdString(ChunkedArrays.Strings ids, int p) {
+    return new String(
+        ids.bytes(), ids.start(p), ids.start(p + 1) - ids.start(p), StandardCharsets.UTF_8);
   }
 
   public static ParseResult<PrioritizationSubmission> readSubmission(
@@ -211,6 +220,7 @@ public final class PrioritizationTsv {
     ProblemCollector problems = new ProblemCollector(limits.occurrencesPerProblem());
     TsvScanner t = new TsvScanner(in, limits, problems);
     SubmissionBuilder out = new SubmissionBuilder(gold, problems);
+    LastId last = new LastId();
     long rows = 0;
     boolean headerSeen = false;
     while (t.next()) {
@@ -233,17 +243,23 @@ public final class PrioritizationTsv {
           }
           continue;
         }
-        if (!Fields.id(t, 1, problems, null)) {
-          continue;
+        int u;
+        if (last.matches(t, 1)) {
+          u = last.index;
+        } else {
+          if (!Fields.id(t, 1, problems, -1)) {
+            continue;
+          }
+          u = gold.users().find(t.bytes(), t.start(1), t.end(1));
+          last.remember(t, 1, u);
         }
-        int u = gold.users().find(t.bytes(), t.start(1), t.end(1));
         if (u < 0) {
           out.unknownUser(line, t.field(1), t.field(2));
           continue;
         }
         int p = gold.findPost(u, t.bytes(), t.start(2), t.end(2));
         if (p < 0) {
-          if (Fields.id(t, 2, problems, t.field(1))) {
+          if (Fields.id(t, 2, problems, 1)) {
             out.unknownPost(line, t.field(1), t.field(2));
           }
           continue;
@@ -261,7 +277,7 @@ public final class PrioritizationTsv {
           out.markUser(t.bytes(), t.start(1), t.end(1));
           continue;
         }
-        if (!Fields.id(t, 1, problems, null)) {
+        if (!Fields.id(t, 1, problems, -1)) {
           continue;
         }
         int u = gold.users().find(t.bytes(), t.start(1), t.end(1));
@@ -332,5 +348,30 @@ public final class PrioritizationTsv {
         null,
         null,
         t.field(0));
+  }
+
+  /**
+   * The user id of the previous row and its index: files list a user's rows together, so most rows
+   * skip the hash lookup.
+   */
+  private static final class LastId {
+    private final byte[] bytes = new byte[Ids.MAX_BYTES];
+    private int length = -1;
+    int index;
+
+    boolean matches(TsvScanner t, int field) {
+      return length >= 0 && t.fieldEquals(field, bytes, 0, length);
+    }
+
+    void remember(TsvScanner t, int field, int index) {
+      int len = t.length(field);
+      if (len > bytes.length) {
+        length = -1;
+        return;
+      }
+      System.arraycopy(t.bytes(), t.start(field), bytes, 0, len);
+      length = len;
+      this.index = index;
+    }
   }
 }

@@ -1,5 +1,7 @@
 package org.enclave.api.sharedtask.scoring.submission;
 
+import org.enclave.api.sharedtask.scoring.io.ChunkedArrays;
+
 /**
  * Collects a prioritization submission (from TSV or JSON) against the gold: remembers which users
  * and posts were seen, reports duplicates and unknowns as they come and what is missing at the end.
@@ -9,7 +11,7 @@ final class SubmissionBuilder {
   private final PrioritizationGold gold;
   private final ProblemCollector problems;
   private final double[] userScores;
-  private final double[] postScores;
+  private final ChunkedArrays.Doubles postScores;
   private final long[] usersSeen;
   private final long[] postsSeen;
 
@@ -17,7 +19,7 @@ final class SubmissionBuilder {
     this.gold = gold;
     this.problems = problems;
     this.userScores = new double[gold.userCount()];
-    this.postScores = new double[gold.postCount()];
+    this.postScores = new ChunkedArrays.Doubles(gold.postCount());
     this.usersSeen = new long[(gold.userCount() + 63) >>> 6];
     this.postsSeen = new long[(gold.postCount() + 63) >>> 6];
   }
@@ -88,14 +90,14 @@ final class SubmissionBuilder {
   }
 
   void postScore(int p, double score) {
-    postScores[p] = score;
+    postScores.set(p, score);
   }
 
   /** Reports what is missing (when the whole file was read) and gives the result. */
   ParseResult<PrioritizationSubmission> finish(boolean complete) {
     if (complete) {
       int[] start = gold.userPostStart();
-      int[] byUser = gold.postsByUser();
+      ChunkedArrays.Ints byUser = gold.postsByUser();
       for (int u = 0; u < gold.userCount(); u++) {
         if (!test(usersSeen, u)) {
           problems.add(
@@ -106,7 +108,7 @@ final class SubmissionBuilder {
               null);
         }
         for (int i = start[u]; i < start[u + 1]; i++) {
-          int p = byUser[i];
+          int p = byUser.get(i);
           if (!test(postsSeen, p)) {
             problems.add(
                 ProblemCode.MISSING_POST,

@@ -3,7 +3,6 @@ package org.enclave.api.sharedtask.scoring.io;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Random;
@@ -102,11 +101,11 @@ class LowLevelTest {
   }
 
   @Test
-  void growableArraysKeepEveryElementAcrossChunks() {
-    GrowableArrays.Ints ints = new GrowableArrays.Ints();
-    GrowableArrays.Doubles doubles = new GrowableArrays.Doubles();
-    GrowableArrays.Strings strings = new GrowableArrays.Strings();
-    int n = (1 << 20) * 2 + 17;
+  void chunkedArraysKeepEveryElementAcrossChunks() {
+    ChunkedArrays.Ints ints = new ChunkedArrays.Ints();
+    ChunkedArrays.Doubles doubles = new ChunkedArrays.Doubles();
+    ChunkedArrays.Strings strings = new ChunkedArrays.Strings();
+    int n = (1 << 15) * 70 + 17;
     for (int i = 0; i < n; i++) {
       ints.add(i);
       doubles.add(i * 0.5);
@@ -115,13 +114,23 @@ class LowLevelTest {
       byte[] b = ("s" + i).getBytes(StandardCharsets.UTF_8);
       strings.add(b, 0, b.length);
     }
-    int[] a = ints.toArray(n + 3);
-    assertThat(a[n - 1]).isEqualTo(n - 1);
-    assertThat(a[n + 2]).isZero();
-    assertThat(doubles.toArray()[n - 1]).isEqualTo((n - 1) * 0.5);
-    int[] off = strings.offsets();
+    assertThat(ints.size()).isEqualTo(n);
+    assertThat(ints.get(n - 1)).isEqualTo(n - 1);
+    assertThat(ints.get(1 << 15)).isEqualTo(1 << 15);
+    ints.set(n + 2, 5);
+    assertThat(ints.size()).isEqualTo(n + 3);
+    assertThat(ints.get(n)).isZero();
+    assertThat(doubles.get(n - 1)).isEqualTo((n - 1) * 0.5);
+    assertThat(new ChunkedArrays.Doubles(3).size()).isEqualTo(3);
+    strings.trim();
     byte[] bytes = strings.bytes();
-    assertThat(new String(Arrays.copyOfRange(bytes, off[999], off[1000]), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                bytes,
+                strings.start(999),
+                strings.start(1000) - strings.start(999),
+                StandardCharsets.UTF_8))
         .isEqualTo("s999");
+    assertThat(strings.compare(10, 9)).isNegative(); // "s10" < "s9"
   }
 }

@@ -11,6 +11,7 @@ import org.enclave.api.sharedtask.scoring.FileFormat;
 import org.enclave.api.sharedtask.scoring.Inputs;
 import org.enclave.api.sharedtask.scoring.MetricValue;
 import org.enclave.api.sharedtask.scoring.Scores;
+import org.enclave.api.sharedtask.scoring.io.ChunkedArrays;
 import org.enclave.api.sharedtask.scoring.submission.ParseLimits;
 import org.enclave.api.sharedtask.scoring.submission.PrioritizationGold;
 import org.enclave.api.sharedtask.scoring.submission.PrioritizationSubmission;
@@ -376,7 +377,7 @@ class PrioritizationSuiteTest {
         for (int[] base : out) {
           int[] r = base.clone();
           for (int i = 0; i < m; i++) {
-            r[gold.postsByUser()[from + perm.get(i)]] = m - i;
+            r[gold.postsByUser().get(from + perm.get(i))] = m - i;
           }
           next.add(r);
         }
@@ -446,7 +447,7 @@ class PrioritizationSuiteTest {
       for (int p = 0; p < postRanks.length; p++) {
         postScores[p] = postRanks[p];
       }
-      return new PrioritizationSubmission(userScores, postScores);
+      return new PrioritizationSubmission(userScores, ChunkedArrays.Doubles.of(postScores));
     }
 
     /** TSV rows with random scores, a few ties among them. */

@@ -55,8 +55,8 @@ class PrioritizationReadersTest {
     byte[] p2 = "p2".getBytes(StandardCharsets.UTF_8);
     int post = gold.findPost(u1, p2, 0, 2);
     assertThat(gold.postId(post)).isEqualTo("p2");
-    assertThat(gold.words()[post]).isZero();
-    assertThat(gold.stop()[post]).isEqualTo(1.0);
+    assertThat(gold.words().get(post)).isZero();
+    assertThat(gold.stop().get(post)).isEqualTo(1.0);
     assertThat(gold.findPost(u2, p2, 0, 2)).isEqualTo(-1);
     assertThat(gold.usersById()).containsExactly(u1, u2);
   }
@@ -190,7 +190,7 @@ class PrioritizationReadersTest {
     int u1 = gold.users().find("u1");
     assertThat(r.value().userScores()[u1]).isEqualTo(7.0);
     byte[] p1 = "p1".getBytes(StandardCharsets.UTF_8);
-    assertThat(r.value().postScores()[gold.findPost(u1, p1, 0, 2)]).isEqualTo(-1.5);
+    assertThat(r.value().postScores().get(gold.findPost(u1, p1, 0, 2))).isEqualTo(-1.5);
   }
 
   @Test
