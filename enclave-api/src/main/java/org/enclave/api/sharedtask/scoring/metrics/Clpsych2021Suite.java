@@ -17,9 +17,9 @@ import org.enclave.api.sharedtask.scoring.submission.ParseLimits;
 import org.enclave.api.sharedtask.scoring.submission.ParseResult;
 
 /**
- * CLPsych 2021 (MacAvaney et al. 2021): a binary label per user (1 = attempted suicide) and a score. F1,
- * F2, precision, true- and false-positive rate are computed on the submitted labels; ROC AUC on the
- * scores (trapezoidal, tied scores one threshold, see {@link RocAuc}).
+ * CLPsych 2021 (MacAvaney et al. 2021): a binary label per user (1 = attempted suicide) and a
+ * score. F1, F2, precision, true- and false-positive rate are computed on the submitted labels; ROC
+ * AUC on the scores (trapezoidal, tied scores one threshold, see {@link RocAuc}).
  *
  * <p>Degenerate gold: with only one class, AUC is undefined, and so is the false-positive rate (no
  * negatives) or the true-positive rate (no positives): those values are NaN with a note saying why,
