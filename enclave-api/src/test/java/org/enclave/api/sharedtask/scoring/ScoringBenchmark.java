@@ -147,6 +147,9 @@ public final class ScoringBenchmark {
     results.add(key + "\tmemory\tpeak_heap_mib\t" + (peak >> 20));
     for (MetricValue v : scores.values()) {
       results.add(key + "\tvalue\t" + v.name() + "\t" + v.value());
+      if (v.best() != null) {
+        results.add(key + "\tbest\t" + v.name() + "\t" + v.best());
+      }
     }
   }
 

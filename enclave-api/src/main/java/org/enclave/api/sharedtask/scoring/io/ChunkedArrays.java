@@ -163,7 +163,7 @@ public final class ChunkedArrays {
     }
 
     public int compare(int a, int b) {
-      return Arrays.compareUnsigned(bytes, start(a), start(a + 1), bytes, start(b), start(b + 1));
+      return Bytes.compare(bytes, start(a), start(a + 1), bytes, start(b), start(b + 1));
     }
 
     /** Compares string i with {@code other[from, to)}, bytes unsigned. */

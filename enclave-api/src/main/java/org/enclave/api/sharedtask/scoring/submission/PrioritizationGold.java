@@ -21,7 +21,8 @@ public record PrioritizationGold(
     ChunkedArrays.Strings postIds,
     ChunkedArrays.Ints words,
     ChunkedArrays.Doubles stop,
-    int[] usersById) {
+    int[] usersById,
+    int[] firstPostInFile) {
 
   public int userCount() {
     return users.size();
@@ -48,6 +49,23 @@ public record PrioritizationGold(
       }
     }
     return -1;
+  }
+
+  /**
+   * Like {@link #findPost(int, byte[], int, int)}, trying first the post that follows {@code
+   * previous} (the user's previous post in the submission, or -1) in the gold file: submissions
+   * that list posts in the gold's order are matched with one comparison per row.
+   */
+  public int findPost(int user, int previous, byte[] b, int from, int to) {
+    if (firstPostInFile != null) {
+      int first = firstPostInFile[user];
+      int count = userPostStart[user + 1] - userPostStart[user];
+      int guess = previous >= first && previous + 1 < first + count ? previous + 1 : first;
+      if (count > 0 && postIds.compare(guess, b, from, to) == 0) {
+        return guess;
+      }
+    }
+    return findPost(user, b, from, to);
   }
 
   public String postId(int post) {

@@ -6,12 +6,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import org.enclave.api.sharedtask.scoring.io.LimitedInputStream;
 
 /**
  * Reads a prioritization submission in JSON, streaming (Jackson's token parser, no tree):
@@ -41,7 +41,7 @@ public final class PrioritizationJson {
       InputStream in, PrioritizationGold gold, ParseLimits limits) {
     ProblemCollector problems = new ProblemCollector(limits.occurrencesPerProblem());
     SubmissionBuilder out = new SubmissionBuilder(gold, problems);
-    LimitedStream limited = new LimitedStream(in, limits.maxBytes());
+    LimitedInputStream limited = new LimitedInputStream(in, limits.maxBytes());
     boolean complete = false;
     long[] rows = {0};
     try {
@@ -63,7 +63,7 @@ public final class PrioritizationJson {
           null,
           null);
     } catch (JsonProcessingException e) {
-      if (limited.exceeded) {
+      if (limited.exceeded()) {
         tooBig(problems, limits);
       } else {
         long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
@@ -75,13 +75,13 @@ public final class PrioritizationJson {
             null);
       }
     } catch (IOException e) {
-      if (limited.exceeded) {
+      if (limited.exceeded()) {
         tooBig(problems, limits);
       } else {
         throw new UncheckedIOException(e);
       }
     }
-    if (limited.exceeded && !problems.has(ProblemCode.TOO_MANY_BYTES)) {
+    if (limited.exceeded() && !problems.has(ProblemCode.TOO_MANY_BYTES)) {
       tooBig(problems, limits);
       complete = false;
     }
@@ -379,42 +379,6 @@ public final class PrioritizationJson {
     TooManyRows(long line) {
       super("too many rows", null);
       this.line = line;
-    }
-  }
-
-  /** Ends the stream once more than {@code max} bytes were read, and remembers that it did. */
-  private static final class LimitedStream extends FilterInputStream {
-    private final long max;
-    private long read;
-    boolean exceeded;
-
-    LimitedStream(InputStream in, long max) {
-      super(in);
-      this.max = max;
-    }
-
-    @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (read > max) {
-        exceeded = true;
-        return -1;
-      }
-      int n = super.read(b, off, (int) Math.min(len, max + 1 - read));
-      if (n > 0) {
-        read += n;
-        if (read > max) {
-          exceeded = true;
-          return -1;
-        }
-      }
-      return n;
     }
   }
 }

@@ -176,6 +176,13 @@ public final class PrioritizationTsv {
     }
     postUser = null;
     fill = null;
+    int[] firstPost = new int[n];
+    boolean grouped = true;
+    for (int u = 0; u < n; u++) {
+      int m = start[u + 1] - start[u];
+      firstPost[u] = m == 0 ? 0 : byUser.get(start[u]); // file order: counting sort is stable
+      grouped &= m == 0 || byUser.get(start[u + 1] - 1) - firstPost[u] == m - 1;
+    }
     int[] slice = new int[64];
     for (int u = 0; u < n; u++) {
       int m = start[u + 1] - start[u];
@@ -207,7 +214,16 @@ public final class PrioritizationTsv {
     }
     StableSort.sort(usersById, 0, n, users::compare);
     return ParseResult.accepted(
-        new PrioritizationGold(users, grade, start, byUser, postIds, words, stop, usersById));
+        new PrioritizationGold(
+            users,
+            grade,
+            start,
+            byUser,
+            postIds,
+            words,
+            stop,
+            usersById,
+            grouped ? firstPost : null));
   }
 
   private static String postIdString(ChunkedArrays.Strings ids, int p) {
@@ -221,6 +237,8 @@ public final class PrioritizationTsv {
     TsvScanner t = new TsvScanner(in, limits, problems);
     SubmissionBuilder out = new SubmissionBuilder(gold, problems);
     LastId last = new LastId();
+    int lastPostUser = -1;
+    int lastPost = -1;
     long rows = 0;
     boolean headerSeen = false;
     while (t.next()) {
@@ -257,13 +275,16 @@ public final class PrioritizationTsv {
           out.unknownUser(line, t.field(1), t.field(2));
           continue;
         }
-        int p = gold.findPost(u, t.bytes(), t.start(2), t.end(2));
+        int p =
+            gold.findPost(u, u == lastPostUser ? lastPost : -1, t.bytes(), t.start(2), t.end(2));
         if (p < 0) {
           if (Fields.id(t, 2, problems, 1)) {
             out.unknownPost(line, t.field(1), t.field(2));
           }
           continue;
         }
+        lastPostUser = u;
+        lastPost = p;
         if (out.postSeen(p, line, u)) {
           continue;
         }

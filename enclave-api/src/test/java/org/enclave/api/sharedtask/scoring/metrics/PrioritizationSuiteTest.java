@@ -254,6 +254,19 @@ class PrioritizationSuiteTest {
   }
 
   @Test
+  void goldRowOrderDoesNotMatter() {
+    Random random = new Random(8);
+    for (int round = 0; round < 10; round++) {
+      Gold g = Gold.random(random, 5 + random.nextInt(50), 1 + random.nextInt(8));
+      String run = String.join("", g.randomRun(random));
+      Scores grouped = Inputs.score(suite, g.text(), run);
+      List<String> lines = new ArrayList<>(List.of(g.text().split("(?<=\n)")));
+      Collections.shuffle(lines, random); // posts of a user no longer together
+      assertThat(Inputs.score(suite, String.join("", lines), run)).isEqualTo(grouped);
+    }
+  }
+
+  @Test
   void movingARelevantUserWithEvidenceUpNeverLowersTheGains() {
     Random random = new Random(99);
     for (int round = 0; round < 50; round++) {
