@@ -12,5 +12,11 @@ public final class AuditActions {
    */
   public static final String DATASET_OBJECT_READ = "dataset.object.read";
 
+  /** A signed-in member opened a workspace's session (the first request the proxy admitted). */
+  public static final String SESSION_OPENED = "session.opened";
+
+  /** A session ended: sign-out, the workspace's stop, or a revocation of the team's grant. */
+  public static final String SESSION_CLOSED = "session.closed";
+
   private AuditActions() {}
 }

@@ -11,9 +11,14 @@ public enum ErrorCode {
   VALIDATION_FAILED(400, "validation-failed", "Request is invalid"),
   INVALID_FILE_NAME(400, "invalid-file-name", "File name is not allowed"),
   BAD_REQUEST(400, "bad-request", "Bad request"),
+  INVALID_SESSION_PATH(
+      400, "invalid-session-path", "The path does not name one workspace's session unambiguously"),
   UNAUTHENTICATED(401, "unauthenticated", "Authentication required"),
   FORBIDDEN(403, "forbidden", "Not allowed"),
   CONFLICT_OF_INTEREST(403, "conflict-of-interest", "Decision by an interested party"),
+  DOWNLOAD_REFUSED(403, "download-refused", "Files leave a workspace through a reviewed export"),
+  CROSS_ORIGIN_REFUSED(403, "cross-origin-refused", "Request from another site refused"),
+  SESSION_CLOSED(403, "session-closed", "The session has ended"),
   NOT_FOUND(404, "not-found", "Not found"),
   METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
   NOT_ACCEPTABLE(406, "not-acceptable", "Cannot produce the requested media type"),
@@ -42,6 +47,8 @@ public enum ErrorCode {
   SUBMISSION_LIMIT_REACHED(
       429, "submission-limit-reached", "The team has used its submissions for now"),
   INTERNAL(500, "internal-error", "Internal error"),
+  SESSION_UNAVAILABLE(
+      502, "session-unavailable", "The workspace's notebook server does not answer"),
   WORKSPACE_START_FAILED(500, "workspace-start-failed", "The workspace did not start"),
   AUDIT_UNAVAILABLE(503, "audit-unavailable", "Audit log unavailable; action refused"),
   WORKSPACES_UNAVAILABLE(

@@ -157,6 +157,10 @@ public class Authorizer {
           who.has(Role.RESEARCHER) && isMember(who, r.team())
               ? Decision.ALLOW
               : Decision.deny("only researchers in the workspace's team may do this");
+      case SESSION_OPEN ->
+          who.has(Role.RESEARCHER) && isMember(who, r.team())
+              ? Decision.ALLOW
+              : Decision.deny("only researchers in the workspace's team may open its session");
       case WORKSPACE_READ ->
           who.hasAny(Role.STEWARD, Role.ADMIN) || isMember(who, r.team())
               ? Decision.ALLOW

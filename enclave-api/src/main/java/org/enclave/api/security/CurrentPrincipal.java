@@ -21,7 +21,7 @@ public class CurrentPrincipal {
     return principal;
   }
 
-  static EnclavePrincipal fromIdentity(SecurityIdentity identity) {
+  public static EnclavePrincipal fromIdentity(SecurityIdentity identity) {
     if (identity == null || identity.isAnonymous()) {
       return EnclavePrincipal.anonymous();
     }

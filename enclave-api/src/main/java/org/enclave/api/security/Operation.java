@@ -31,7 +31,8 @@ public enum Operation {
   SUBMISSION_READ("task.submission.read"),
   SUBMISSION_CHOOSE("task.submission.choose"),
   LEADERBOARD_READ("task.leaderboard.read"),
-  LEADERBOARD_READ_PUBLISHED("task.leaderboard.read-published");
+  LEADERBOARD_READ_PUBLISHED("task.leaderboard.read-published"),
+  SESSION_OPEN("session.open");
 
   private final String action;
 

@@ -34,10 +34,10 @@ import org.junit.jupiter.api.TestFactory;
  * operation that is missing here fails the build, so no endpoint ships without a decision.
  */
 @QuarkusTest
-class AuthorizationMatrixTest {
+public class AuthorizationMatrixTest {
 
   /** The callers: anonymous, one per role, and callers who hold a role but lack the relation. */
-  enum Caller {
+  public enum Caller {
     ANONYMOUS,
     RESEARCHER, // lead of the fixture's team
     STEWARD, // steward of the fixture's dataset
@@ -742,6 +742,26 @@ class AuthorizationMatrixTest {
 
   private static Case write(Function<Fixture, Call> call, int... expected) {
     return new Case(true, call, expected);
+  }
+
+  /**
+   * Routes outside the OpenAPI document, for browsers signed in with the code flow (the session
+   * proxy): expected status per caller in {@link Caller} order, run by {@code
+   * SessionAuthorizationMatrixTest} against a running workspace of the fixture's team.
+   */
+  public static final Map<String, int[]> BROWSER_ROUTES =
+      Map.of(
+          org.enclave.api.session.SessionProxy.ROUTE,
+          //       anon res  stw  ostw org  adm  aud  oth
+          new int[] {302, 200, 403, 403, 403, 403, 403, 403});
+
+  @Test
+  void everyBrowserRouteIsInTheMatrix() {
+    assertThat(BROWSER_ROUTES.keySet())
+        .as("browser routes without an authorization decision in the matrix")
+        .containsAll(org.enclave.api.session.SessionProxy.ROUTES);
+    BROWSER_ROUTES.forEach(
+        (route, expected) -> assertThat(expected).as(route).hasSize(Caller.values().length));
   }
 
   @Test

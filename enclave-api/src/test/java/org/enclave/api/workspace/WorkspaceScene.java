@@ -19,19 +19,19 @@ import org.enclave.infra.workspace.WorkspaceProvider;
  * both accepted and whose access the steward granted; plus the workspace calls, made as a member
  * through the REST API.
  */
-final class WorkspaceScene {
+public final class WorkspaceScene {
   static final String WORKSPACES = "/api/v1/workspaces";
 
-  final String lead = Api.unique("lead");
-  final String member = Api.unique("member");
-  final String steward = Api.unique("steward");
-  final String teamId;
-  String datasetId;
+  public final String lead = Api.unique("lead");
+  public final String member = Api.unique("member");
+  public final String steward = Api.unique("steward");
+  public final String teamId;
+  public String datasetId;
   String datasetName;
   String versionId;
   String grantId;
 
-  WorkspaceScene() {
+  public WorkspaceScene() {
     teamId =
         Api.id(
             as("olga", "organizer")
@@ -40,7 +40,7 @@ final class WorkspaceScene {
   }
 
   /** Publishes a dataset version with {@code files}, has both members accept, and grants it. */
-  WorkspaceScene withGrantedDataset(Map<String, byte[]> files) {
+  public WorkspaceScene withGrantedDataset(Map<String, byte[]> files) {
     datasetName = Api.unique("posts");
     datasetId =
         Api.id(
@@ -107,11 +107,11 @@ final class WorkspaceScene {
     return this;
   }
 
-  String bucket() {
+  public String bucket() {
     return datasetName + ".v1";
   }
 
-  void revokeGrant() {
+  public void revokeGrant() {
     as(steward, "steward")
         .body(Map.of("reason", "ethics approval withdrawn"))
         .post("/api/v1/grants/" + grantId + "/revoke")
@@ -120,7 +120,7 @@ final class WorkspaceScene {
   }
 
   /** Creates a workspace as the lead; returns its id. */
-  String create() {
+  public String create() {
     return create(Api.unique("ws"));
   }
 
@@ -135,17 +135,17 @@ final class WorkspaceScene {
   }
 
   /** Creates and starts a workspace as the lead; returns its id. */
-  String running() {
+  public String running() {
     String id = create();
     start(lead, id).then().statusCode(200);
     return id;
   }
 
-  static Response start(String user, String id) {
+  public static Response start(String user, String id) {
     return as(user, "researcher").post(WORKSPACES + "/" + id + "/start");
   }
 
-  static Response stop(String user, String role, String id) {
+  public static Response stop(String user, String role, String id) {
     return as(user, role).post(WORKSPACES + "/" + id + "/stop");
   }
 
@@ -153,16 +153,16 @@ final class WorkspaceScene {
     return as(user, "researcher").post(WORKSPACES + "/" + id + "/terminate");
   }
 
-  Response get(String id) {
+  public Response get(String id) {
     return as(lead, "researcher").get(WORKSPACES + "/" + id);
   }
 
-  String state(String id) {
+  public String state(String id) {
     return get(id).then().statusCode(200).extract().path("state");
   }
 
   /** Runs a shell script inside the running workspace, as its user. */
-  static ExecResult sh(WorkspaceProvider provider, String id, String script) {
+  public static ExecResult sh(WorkspaceProvider provider, String id, String script) {
     return provider.exec(id, ExecRequest.shell(script).withTimeout(Duration.ofSeconds(90)));
   }
 }

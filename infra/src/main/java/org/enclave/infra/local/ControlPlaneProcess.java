@@ -41,6 +41,10 @@ final class ControlPlaneProcess {
     env.put("ENCLAVE_STATE_DIR", config.stateDir().toString());
     env.put("ENCLAVE_OBJECT_STORE_ROOT", config.objectStoreRoot().toString());
     env.put("ENCLAVE_DEMO_ENABLED", "true");
+    // The JVM kernel and the enclave command, as module workspace-runtime lays them out.
+    env.put(
+        "ENCLAVE_WORKSPACES_RUNTIME_DIR",
+        config.repoRoot().resolve("workspace-runtime/target/runtime").toString());
     return env;
   }
 

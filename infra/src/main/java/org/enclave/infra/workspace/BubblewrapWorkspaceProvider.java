@@ -189,6 +189,22 @@ public final class BubblewrapWorkspaceProvider implements WorkspaceProvider {
     return builder;
   }
 
+  @Override
+  public Optional<Path> sessionSocket(String workspaceId) {
+    WorkspaceIds.requireValid(workspaceId);
+    Path dir = workspaceDir(workspaceId);
+    Optional<SandboxRecord> record =
+        SandboxRecord.read(dir).filter(r -> r.sessionSocket() != null && r.isAlive());
+    Optional<WorkspaceRecord> workspace = WorkspaceRecord.read(dir);
+    if (record.isEmpty() || workspace.isEmpty()) {
+      return Optional.empty();
+    }
+    Path socket = record.get().sessionSocket();
+    return SessionStartup.isSafe(socket, workspace.get().uid(), privileged)
+        ? Optional.of(socket)
+        : Optional.empty();
+  }
+
   /** Whether workspaces get their own uid (the control plane runs as root). */
   public boolean isolatesUids() {
     return privileged;
@@ -247,6 +263,9 @@ public final class BubblewrapWorkspaceProvider implements WorkspaceProvider {
       }
       Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
       prepareBrokerDir(spec, workspace);
+      if (spec.session() != null) {
+        SessionStartup.prepare(spec.session(), workspace, privileged);
+      }
       return workspace;
     } catch (IOException e) {
       throw new WorkspaceException(

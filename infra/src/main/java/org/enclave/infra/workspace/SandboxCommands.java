@@ -77,6 +77,10 @@ final class SandboxCommands {
    * @param files the generated files
    * @param tmpBytes size of the sandbox's {@code /tmp} and {@code /dev/shm}
    * @param command the main command
+   * @param sessionDir the host directory shown writable as {@link SandboxLayout#SESSION_DIR}, or
+   *     null
+   * @param runtimeDir the host directory shown read-only as {@link SandboxLayout#RUNTIME_DIR}, or
+   *     null
    */
   record Layout(
       Path home,
@@ -84,7 +88,19 @@ final class SandboxCommands {
       String brokerSocketName,
       SandboxFiles.Generated files,
       long tmpBytes,
-      List<String> command) {}
+      List<String> command,
+      Path sessionDir,
+      Path runtimeDir) {
+    Layout(
+        Path home,
+        Path brokerDir,
+        String brokerSocketName,
+        SandboxFiles.Generated files,
+        long tmpBytes,
+        List<String> command) {
+      this(home, brokerDir, brokerSocketName, files, tmpBytes, command, null, null);
+    }
+  }
 
   private SandboxCommands() {}
 
@@ -236,9 +252,16 @@ final class SandboxCommands {
     }
     o.mount("--ro-bind", layout.files().awsDir().toString(), SandboxLayout.AWS_DIR);
     o.mount("--ro-bind", layout.files().pythonDir().toString(), SandboxLayout.PYTHON_DIR);
+    o.mount("--ro-bind", layout.files().jupyterDir().toString(), SandboxLayout.JUPYTER_CONFIG_DIR);
+    if (layout.runtimeDir() != null) {
+      o.mount("--ro-bind", layout.runtimeDir().toString(), SandboxLayout.RUNTIME_DIR);
+    }
     o.mount("--bind", layout.home().toString(), SandboxLayout.HOME);
     o.mount("--ro-bind", layout.brokerDir().toString(), SandboxLayout.BROKER_DIR);
     o.add("--symlink", "broker/" + layout.brokerSocketName(), SandboxLayout.BROKER_SOCKET);
+    if (layout.sessionDir() != null) {
+      o.mount("--bind", layout.sessionDir().toString(), SandboxLayout.SESSION_DIR);
+    }
     o.add("--remount-ro", "/", "--chdir", SandboxLayout.HOME);
     return o.argv;
   }

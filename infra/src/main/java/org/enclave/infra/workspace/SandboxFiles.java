@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +19,8 @@ import java.util.Map;
 final class SandboxFiles {
   static final String DEFAULT_REGION = "us-east-1";
   private static final String PYTHON_HOOK = "python/usercustomize.py";
+  private static final List<String> JUPYTER_FILES =
+      List.of("jupyter_notebook_config.py", "enclave_refusals.py");
 
   /**
    * Host paths of the generated files.
@@ -25,8 +28,9 @@ final class SandboxFiles {
    * @param etc generated files by their name under {@code /etc}
    * @param awsDir the directory shown as {@link SandboxLayout#AWS_DIR}
    * @param pythonDir the directory shown as {@link SandboxLayout#PYTHON_DIR}
+   * @param jupyterDir the directory shown as {@link SandboxLayout#JUPYTER_CONFIG_DIR}
    */
-  record Generated(Map<String, Path> etc, Path awsDir, Path pythonDir) {}
+  record Generated(Map<String, Path> etc, Path awsDir, Path pythonDir, Path jupyterDir) {}
 
   private SandboxFiles() {}
 
@@ -87,15 +91,29 @@ final class SandboxFiles {
     write(awsDir.resolve("config"), awsConfig(region));
 
     Path pythonDir = Files.createDirectories(dir.resolve("python"));
-    try (InputStream hook = SandboxFiles.class.getResourceAsStream(PYTHON_HOOK)) {
-      if (hook == null) {
-        throw new IllegalStateException("resource missing: " + PYTHON_HOOK);
-      }
-      write(
-          pythonDir.resolve("usercustomize.py"),
-          new String(hook.readAllBytes(), StandardCharsets.UTF_8));
+    write(pythonDir.resolve("usercustomize.py"), resource(PYTHON_HOOK));
+
+    Path jupyterDir = Files.createDirectories(dir.resolve("jupyter"));
+    for (String name : JUPYTER_FILES) {
+      write(jupyterDir.resolve(name), resource("jupyter/" + name));
     }
-    return new Generated(Map.copyOf(etc), awsDir, pythonDir);
+    // Tells Jupyter that there is no old IPython configuration to migrate into this read-only
+    // directory (it tries once a kernel has created ~/.ipython).
+    write(jupyterDir.resolve("migrated"), "");
+    // Settings the notebook's pages save (nbconfig) go to the home: the rest stays read-only.
+    Path nbconfig = jupyterDir.resolve("nbconfig");
+    Files.deleteIfExists(nbconfig);
+    Files.createSymbolicLink(nbconfig, Path.of(SandboxLayout.HOME, ".jupyter", "nbconfig"));
+    return new Generated(Map.copyOf(etc), awsDir, pythonDir, jupyterDir);
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = SandboxFiles.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("resource missing: " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   /**

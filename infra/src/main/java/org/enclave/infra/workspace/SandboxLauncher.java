@@ -66,6 +66,11 @@ final class SandboxLauncher {
     SandboxCommands.Confinement confinement =
         new SandboxCommands.Confinement(
             tools, privileged, workspace.uid(), workspace.gid(), placement.procs(), rlimits);
+    Path runtimeDir =
+        spec.runtimeDir() != null && Files.isDirectory(spec.runtimeDir())
+            ? spec.runtimeDir()
+            : null;
+    SessionServer session = spec.session();
     SandboxCommands.Layout layout =
         new SandboxCommands.Layout(
             workspace.home(),
@@ -73,13 +78,15 @@ final class SandboxLauncher {
             spec.brokerSocket().getFileName().toString(),
             files,
             spec.limits().memoryMiB() * 1024 * 1024,
-            spec.command());
+            spec.command(),
+            session == null ? null : session.hostDir(),
+            runtimeDir);
 
     Path log = dir.resolve(LOG_FILE);
     ProcessBuilder builder = new ProcessBuilder(SandboxCommands.launch(confinement, layout));
     // Secrets in the environment stay off command lines, which every host user can read.
     builder.environment().clear();
-    builder.environment().putAll(environment(spec, region));
+    builder.environment().putAll(environment(spec, region, runtimeDir != null));
     builder
         .redirectInput(ProcessBuilder.Redirect.from(NO_INPUT))
         .redirectErrorStream(true)
@@ -98,11 +105,16 @@ final class SandboxLauncher {
               placement.groups(),
               placement.procs(),
               rlimits,
-              limits);
+              limits,
+              session == null ? null : session.socket());
       record.write(dir);
       record = record.withInit(awaitInit(spec.id(), outer, deadline, log));
       record.write(dir);
       awaitReady(spec.id(), confinement, record.init(), deadline, log);
+      if (session != null) {
+        new SessionStartup(session, workspace, privileged)
+            .await(spec.id(), record.init(), deadline, log);
+      }
       return record;
     } catch (IOException | RuntimeException e) {
       if (record != null) {
@@ -122,13 +134,19 @@ final class SandboxLauncher {
   }
 
   /** The environment inside: the provider's defaults, then the spec's on top. */
-  static Map<String, String> environment(WorkspaceSpec spec, String region) {
+  static Map<String, String> environment(WorkspaceSpec spec, String region, boolean runtime) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("HOME", SandboxLayout.HOME);
     env.put("USER", SandboxLayout.USER);
     env.put("LOGNAME", SandboxLayout.USER);
     env.put("SHELL", "/bin/bash");
-    env.put("PATH", SandboxLayout.PATH);
+    env.put(
+        "PATH",
+        runtime ? SandboxLayout.RUNTIME_DIR + "/bin:" + SandboxLayout.PATH : SandboxLayout.PATH);
+    if (runtime) {
+      env.put("JUPYTER_PATH", SandboxLayout.RUNTIME_DIR);
+    }
+    env.put("JUPYTER_CONFIG_DIR", SandboxLayout.JUPYTER_CONFIG_DIR);
     env.put("LANG", "C.UTF-8");
     env.put("PYTHONPATH", SandboxLayout.PYTHON_DIR);
     env.put("AWS_CONFIG_FILE", SandboxLayout.AWS_CONFIG);
@@ -269,7 +287,7 @@ final class SandboxLauncher {
     throw failed(id, "the broker bridge did not answer within the start timeout", log);
   }
 
-  private static WorkspaceException failed(String id, String why, Path log) {
+  static WorkspaceException failed(String id, String why, Path log) {
     return new WorkspaceException(
         WorkspaceException.Reason.START_FAILED,
         "workspace " + id + " did not start: " + why + logTail(log));

@@ -15,6 +15,21 @@ final class SandboxLayout {
   /** A symlink to the broker socket in {@link #BROKER_DIR}. */
   static final String BROKER_SOCKET = RUN_DIR + "/broker.sock";
 
+  /**
+   * The workspace's session directory on the host appears here, writable until the session server
+   * has created its socket, {@link #SESSION_SOCKET}.
+   */
+  static final String SESSION_DIR = RUN_DIR + "/session";
+
+  static final String SESSION_SOCKET_NAME = "session.sock";
+  static final String SESSION_SOCKET = SESSION_DIR + "/" + SESSION_SOCKET_NAME;
+
+  /** The Jupyter server's configuration, read-only. */
+  static final String JUPYTER_CONFIG_DIR = "/etc/enclave/jupyter";
+
+  /** Kernels and tools built for workspaces (the JVM kernel), read-only, when the host has them. */
+  static final String RUNTIME_DIR = "/opt/enclave/runtime";
+
   static final int BROKER_PORT = 9000;
   static final String BROKER_HOST = "127.0.0.1";
   static final String AWS_DIR = "/etc/enclave/aws";

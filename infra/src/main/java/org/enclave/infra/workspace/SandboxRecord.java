@@ -21,6 +21,7 @@ import org.enclave.infra.workspace.LimitEnforcement.Mechanism;
  * @param cgroups the workspace's cgroup directories
  * @param cgroupProcs the {@code cgroup.procs} files that commands run inside join
  * @param rlimits the {@code prlimit} options everything inside runs under
+ * @param sessionSocket the host path of the session server's socket, or null if it has none
  */
 record SandboxRecord(
     Procs.ProcessId outer,
@@ -29,12 +30,14 @@ record SandboxRecord(
     List<Path> cgroups,
     List<Path> cgroupProcs,
     List<String> rlimits,
-    List<LimitEnforcement> limits) {
+    List<LimitEnforcement> limits,
+    Path sessionSocket) {
   static final String FILE = "sandbox.properties";
   private static final String SEP = "\u001f";
 
   SandboxRecord withInit(Procs.ProcessId newInit) {
-    return new SandboxRecord(outer, newInit, startedAt, cgroups, cgroupProcs, rlimits, limits);
+    return new SandboxRecord(
+        outer, newInit, startedAt, cgroups, cgroupProcs, rlimits, limits, sessionSocket);
   }
 
   /** Whether the sandbox still runs: its init if known, else the outer bwrap. */
@@ -62,6 +65,9 @@ record SandboxRecord(
           "limit." + i,
           join(List.of(l.limit().name(), l.requested(), l.mechanism().name(), l.note())));
     }
+    if (sessionSocket != null) {
+      p.setProperty("sessionSocket", sessionSocket.toString());
+    }
     StateFiles.write(workspaceDir.resolve(FILE), p);
   }
 
@@ -84,7 +90,8 @@ record SandboxRecord(
         split(p.getProperty("cgroups")).stream().map(Path::of).toList(),
         split(p.getProperty("cgroupProcs")).stream().map(Path::of).toList(),
         split(p.getProperty("rlimits")),
-        limits);
+        limits,
+        p.getProperty("sessionSocket") == null ? null : Path.of(p.getProperty("sessionSocket")));
   }
 
   private static void putProcess(Properties p, String name, Procs.ProcessId id) {

@@ -55,6 +55,13 @@ public interface WorkspaceProvider {
    */
   ProcessBuilder shell(String workspaceId, List<String> command);
 
+  /**
+   * The host socket of the running workspace's session server, once checked to be the workspace's
+   * own socket in a directory it can no longer change; empty if the workspace does not run, has no
+   * session server, or the check fails.
+   */
+  java.util.Optional<java.nio.file.Path> sessionSocket(String workspaceId);
+
   /** Where the data broker answers, as seen from inside a workspace. */
   URI brokerEndpoint();
 }

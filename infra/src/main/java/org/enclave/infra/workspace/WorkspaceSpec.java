@@ -18,7 +18,12 @@ import java.util.regex.Pattern;
  *     and region, for instance); names are {@code [A-Za-z_][A-Za-z0-9_]*}
  * @param limits resources the workspace may use
  * @param command the workspace's main process; the workspace stops when it exits. Empty means an
- *     idle process
+ *     idle process, or the session server if there is one
+ * @param session the Jupyter server to run as the main process, or null for none. Then {@code
+ *     command} must be empty and {@code environment} must carry the server's token
+ * @param runtimeDir a host directory of kernels and tools for workspaces (the JVM kernel), shown
+ *     read-only at {@code /opt/enclave/runtime} with its {@code bin} on the {@code PATH} and the
+ *     directory itself on {@code JUPYTER_PATH}; null for none
  */
 public record WorkspaceSpec(
     String id,
@@ -26,7 +31,9 @@ public record WorkspaceSpec(
     Path brokerSocket,
     Map<String, String> environment,
     WorkspaceLimits limits,
-    List<String> command) {
+    List<String> command,
+    SessionServer session,
+    Path runtimeDir) {
   /** What runs when no command is given: nothing, until the workspace is stopped. */
   public static final List<String> IDLE = List.of("sleep", "infinity");
 
@@ -41,10 +48,40 @@ public record WorkspaceSpec(
     }
     environment = copyEnvironment(environment);
     limits = limits == null ? WorkspaceLimits.DEFAULT : limits;
+    if (session != null) {
+      if (command != null && !command.isEmpty()) {
+        throw invalid("a workspace with a session server runs it as its main command");
+      }
+      String token = environment.get(SessionServer.TOKEN_VARIABLE);
+      if (token == null || token.length() < SessionServer.MIN_TOKEN_LENGTH) {
+        throw invalid(
+            "a session server needs a token of at least "
+                + SessionServer.MIN_TOKEN_LENGTH
+                + " characters in "
+                + SessionServer.TOKEN_VARIABLE);
+      }
+      if (session.hostDir().equals(brokerSocket.getParent())) {
+        throw invalid("the session directory must not be the broker socket's");
+      }
+      command = session.command();
+    }
     command = command == null || command.isEmpty() ? IDLE : List.copyOf(command);
     if (command.stream().anyMatch(arg -> arg.indexOf('\0') >= 0)) {
       throw invalid("command arguments must not contain NUL");
     }
+    if (runtimeDir != null) {
+      runtimeDir = requireAbsolute(runtimeDir, "runtimeDir");
+    }
+  }
+
+  public WorkspaceSpec(
+      String id,
+      Path homeRoot,
+      Path brokerSocket,
+      Map<String, String> environment,
+      WorkspaceLimits limits,
+      List<String> command) {
+    this(id, homeRoot, brokerSocket, environment, limits, command, null, null);
   }
 
   /** A workspace with no extra environment, default limits and the idle command. */
@@ -53,15 +90,35 @@ public record WorkspaceSpec(
   }
 
   public WorkspaceSpec withEnvironment(Map<String, String> newEnvironment) {
-    return new WorkspaceSpec(id, homeRoot, brokerSocket, newEnvironment, limits, command);
+    return new WorkspaceSpec(
+        id, homeRoot, brokerSocket, newEnvironment, limits, userCommand(), session, runtimeDir);
   }
 
   public WorkspaceSpec withLimits(WorkspaceLimits newLimits) {
-    return new WorkspaceSpec(id, homeRoot, brokerSocket, environment, newLimits, command);
+    return new WorkspaceSpec(
+        id, homeRoot, brokerSocket, environment, newLimits, userCommand(), session, runtimeDir);
   }
 
   public WorkspaceSpec withCommand(List<String> newCommand) {
-    return new WorkspaceSpec(id, homeRoot, brokerSocket, environment, limits, newCommand);
+    return new WorkspaceSpec(
+        id, homeRoot, brokerSocket, environment, limits, newCommand, session, runtimeDir);
+  }
+
+  /** The same workspace with {@code server} as its main process (null: none). */
+  public WorkspaceSpec withSession(SessionServer server) {
+    return new WorkspaceSpec(
+        id, homeRoot, brokerSocket, environment, limits, List.of(), server, runtimeDir);
+  }
+
+  /** The same workspace with a runtime directory (null: none). */
+  public WorkspaceSpec withRuntimeDir(Path dir) {
+    return new WorkspaceSpec(
+        id, homeRoot, brokerSocket, environment, limits, userCommand(), session, dir);
+  }
+
+  /** The command as given: the session server's is derived, not given. */
+  private List<String> userCommand() {
+    return session == null ? command : List.of();
   }
 
   /** The host directory that is the workspace's home. */

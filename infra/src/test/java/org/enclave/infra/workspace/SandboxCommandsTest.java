@@ -28,7 +28,8 @@ class SandboxCommandsTest {
           new SandboxFiles.Generated(
               Map.of("passwd", Path.of("/srv/state/workspaces/ws/files/etc/passwd")),
               Path.of("/srv/state/workspaces/ws/files/aws"),
-              Path.of("/srv/state/workspaces/ws/files/python")),
+              Path.of("/srv/state/workspaces/ws/files/python"),
+              Path.of("/srv/state/workspaces/ws/files/jupyter")),
           64L << 20,
           List.of("sleep", "infinity"));
 

@@ -113,7 +113,8 @@ class WorkspaceReattachTest {
     Procs.ProcessId reused = new Procs.ProcessId(self.pid(), self.startTicks() - 1, self.bootId());
     Procs.ProcessId otherBoot = new Procs.ProcessId(self.pid(), self.startTicks(), "another-boot");
     Files.createDirectories(workspaceDir(id));
-    new SandboxRecord(reused, otherBoot, Instant.now(), List.of(), List.of(), List.of(), List.of())
+    new SandboxRecord(
+            reused, otherBoot, Instant.now(), List.of(), List.of(), List.of(), List.of(), null)
         .write(workspaceDir(id));
 
     assertThat(fixture.provider.list()).isEmpty();

@@ -1,6 +1,7 @@
 package org.enclave.api.governance.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -30,6 +31,7 @@ public class GrantService {
   @Inject Authorizer authorizer;
   @Inject AuditRecorder audit;
   @Inject Clock clock;
+  @Inject Event<GrantRevoked> revoked;
 
   @Transactional
   public GrantResponse get(EnclavePrincipal who, UUID id) {
@@ -77,6 +79,7 @@ public class GrantService {
         "grant.revoke",
         Target.of("grant", g.id).team(g.teamId).dataset(g.datasetId),
         req.reason());
+    revoked.fire(new GrantRevoked(g.id, g.teamId, g.datasetId, who.username()));
     return view(g, now);
   }
 

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Workspaces: where their sandboxes live, how many may run, when idle ones stop. */
 @ConfigMapping(prefix = "enclave.workspaces")
@@ -22,6 +23,13 @@ public interface WorkspaceConfig {
    * broker/<id>/}). Never visible inside a workspace.
    */
   Path root();
+
+  /**
+   * A host directory of kernels and tools for workspaces (the JVM kernel built by module {@code
+   * workspace-runtime}), shown read-only inside at {@code /opt/enclave/runtime}, with its {@code
+   * bin} on the {@code PATH} and its {@code kernels/} found by Jupyter. Used only if it exists.
+   */
+  Optional<Path> runtimeDir();
 
   /** Running (and starting) workspaces a team may have at once. */
   @WithDefault("2")

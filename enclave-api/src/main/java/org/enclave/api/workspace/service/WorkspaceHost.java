@@ -26,8 +26,11 @@ public class WorkspaceHost {
   /** Longest Unix socket path Linux accepts ({@code sun_path} is 108 bytes with its NUL). */
   static final int MAX_SOCKET_PATH = 107;
 
-  /** A workspace id (a UUID) and the socket's name under the broker directory. */
-  private static final int SOCKET_SUFFIX = "/".length() + 36 + "/broker.sock".length();
+  /**
+   * The longer of the two sockets' paths below the broker root's parent: {@code
+   * session/<id>/session.sock}.
+   */
+  private static final int SOCKET_SUFFIX = "/".length() + 36 + "/session.sock".length() + 1;
 
   @Inject WorkspaceConfig config;
 
@@ -71,6 +74,15 @@ public class WorkspaceHost {
     return root().resolve("broker");
   }
 
+  /** The directory of one workspace's session socket: the Jupyter server creates it there. */
+  public Path sessionDir(String workspaceId) {
+    return sessionRoot().resolve(workspaceId);
+  }
+
+  Path sessionRoot() {
+    return root().resolve("session");
+  }
+
   private Path root() {
     return config.root().toAbsolutePath().normalize();
   }
@@ -81,6 +93,10 @@ public class WorkspaceHost {
       try {
         Files.createDirectories(homeRoot());
         Files.createDirectories(brokerRoot());
+        Files.createDirectories(sessionRoot());
+        // Root's alone: the workspace's socket is reached through its directory inside.
+        Files.setPosixFilePermissions(
+            sessionRoot(), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
         WorkspaceProvider p =
             new BubblewrapWorkspaceProvider(
                 BubblewrapConfig.of(stateDir())
@@ -116,8 +132,8 @@ public class WorkspaceHost {
     }
     int socketPath = brokerRoot.toString().length() + SOCKET_SUFFIX;
     if (socketPath > MAX_SOCKET_PATH) {
-      return "broker socket paths under "
-          + brokerRoot
+      return "socket paths under "
+          + brokerRoot.getParent()
           + " would be "
           + socketPath
           + " bytes, more than a Unix socket allows ("

@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.enclave.api.broker.BrokerActivity;
 import org.enclave.api.config.SchemaMigration;
+import org.enclave.api.session.SessionActivity;
 import org.enclave.api.workspace.model.WorkspaceState;
 import org.enclave.api.workspace.persistence.WorkspaceEntity;
 import org.enclave.api.workspace.persistence.WorkspaceRepository;
@@ -41,6 +42,7 @@ public class WorkspaceHousekeeping {
   @Inject WorkspaceTransitions transitions;
   @Inject WorkspaceRepository workspaces;
   @Inject BrokerActivity activity;
+  @Inject SessionActivity sessionActivity;
   @Inject WorkspaceConfig config;
   @Inject Clock clock;
 
@@ -79,9 +81,10 @@ public class WorkspaceHousekeeping {
     step("stopping idle workspaces", this::stopIdle);
   }
 
-  /** Saves the broker activity recorded in memory since the last round. */
+  /** Saves the broker and session activity recorded in memory since the last round. */
   public void saveActivity() {
-    Map<String, Instant> seen = activity.drain();
+    Map<String, Instant> seen = new java.util.HashMap<>(activity.drain());
+    sessionActivity.drain().forEach((ws, at) -> seen.merge(ws, at, (a, b) -> a.isAfter(b) ? a : b));
     if (!seen.isEmpty()) {
       transitions.recordActivity(seen);
     }
@@ -97,7 +100,7 @@ public class WorkspaceHousekeeping {
     for (WorkspaceEntity w : idle) {
       Instant last = w.lastActivityAt == null ? w.startedAt : w.lastActivityAt;
       String reason =
-          "idle: no data broker request for more than "
+          "idle: no data broker request or session activity for more than "
               + human(timeout)
               + " (last at "
               + last

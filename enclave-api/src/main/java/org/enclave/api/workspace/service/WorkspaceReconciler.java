@@ -48,6 +48,7 @@ public class WorkspaceReconciler {
   @Inject BrokerEndpoints broker;
   @Inject WorkspaceConfig config;
   @Inject Clock clock;
+  @Inject jakarta.enterprise.event.Event<WorkspaceRunEnded> runEnded;
 
   private final Instant processStart =
       Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
@@ -142,7 +143,12 @@ public class WorkspaceReconciler {
 
   private boolean settle(WorkspaceEntity w, String reason, Runnable onHost) {
     try {
-      return transitions.settle(w.id, w.state, w.stateChangedAt, reason, onHost);
+      Runnable end =
+          () -> {
+            runEnded.fire(new WorkspaceRunEnded(w.id, reason));
+            onHost.run();
+          };
+      return transitions.settle(w.id, w.state, w.stateChangedAt, reason, end);
     } catch (RuntimeException e) {
       LOG.errorf("workspace %s could not be settled (%s); trying again later", w.id, e.toString());
       return false;

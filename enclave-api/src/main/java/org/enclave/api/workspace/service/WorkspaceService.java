@@ -1,10 +1,13 @@
 package org.enclave.api.workspace.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,12 +21,16 @@ import org.enclave.api.security.Authorizer;
 import org.enclave.api.security.EnclavePrincipal;
 import org.enclave.api.security.Operation;
 import org.enclave.api.security.Role;
+import org.enclave.api.session.SessionConfig;
+import org.enclave.api.session.SessionPath;
+import org.enclave.api.session.SessionTokens;
 import org.enclave.api.workspace.model.WorkspaceModels.CreateWorkspaceRequest;
 import org.enclave.api.workspace.model.WorkspaceModels.Limits;
 import org.enclave.api.workspace.model.WorkspaceModels.WorkspaceResponse;
 import org.enclave.api.workspace.model.WorkspaceState;
 import org.enclave.api.workspace.persistence.WorkspaceEntity;
 import org.enclave.api.workspace.persistence.WorkspaceRepository;
+import org.enclave.infra.workspace.SessionServer;
 import org.enclave.infra.workspace.WorkspaceLimits;
 import org.enclave.infra.workspace.WorkspaceProvider;
 import org.enclave.infra.workspace.WorkspaceSpec;
@@ -45,6 +52,10 @@ public class WorkspaceService {
   @Inject WorkspaceHost host;
   @Inject BrokerEndpoints broker;
   @Inject Authorizer authorizer;
+  @Inject SessionConfig sessions;
+  @Inject SessionTokens sessionTokens;
+  @Inject WorkspaceConfig config;
+  @Inject Event<WorkspaceRunEnded> runEnded;
 
   public WorkspaceResponse create(EnclavePrincipal who, CreateWorkspaceRequest req) {
     host.provider();
@@ -131,10 +142,12 @@ public class WorkspaceService {
   public WorkspaceResponse terminate(EnclavePrincipal who, UUID id) {
     WorkspaceProvider provider = host.provider();
     String key = transitions.beginTerminate(who, id).key();
+    endRun(id, "workspace terminated");
     broker.close(key);
     try {
       provider.terminate(key);
       Files.deleteIfExists(host.brokerSocket(key).getParent());
+      deleteSessionDir(key);
     } catch (RuntimeException | IOException e) {
       LOG.errorf(e, "workspace %s could not be terminated", key);
       failQuietly(who, id, "could not be terminated: " + summary(e));
@@ -148,6 +161,7 @@ public class WorkspaceService {
   private WorkspaceEntity finishStop(
       WorkspaceProvider provider, EnclavePrincipal who, WorkspaceEntity w, String reason) {
     String key = w.key();
+    endRun(w.id, "workspace stopped: " + reason);
     broker.close(key);
     try {
       provider.stop(key);
@@ -165,6 +179,7 @@ public class WorkspaceService {
   }
 
   private void undoStart(WorkspaceProvider provider, String key) {
+    endRun(UUID.fromString(key), "workspace did not start");
     broker.close(key);
     try {
       provider.stop(key);
@@ -183,18 +198,49 @@ public class WorkspaceService {
     }
   }
 
+  /** Ends whatever serves the run (its sessions) before its credentials and processes go. */
+  private void endRun(UUID id, String reason) {
+    try {
+      runEnded.fire(new WorkspaceRunEnded(id, reason));
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "workspace %s: ending its sessions failed", id);
+    }
+  }
+
+  private void deleteSessionDir(String key) throws IOException {
+    Path dir = host.sessionDir(key);
+    if (Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      try (var entries = Files.list(dir)) {
+        for (Path entry : entries.toList()) {
+          Files.deleteIfExists(entry);
+        }
+      }
+      Files.deleteIfExists(dir);
+    }
+  }
+
   private WorkspaceSpec spec(WorkspaceEntity w, WorkspaceCredentials c) {
-    return new WorkspaceSpec(
-        w.key(),
-        host.homeRoot(),
-        host.brokerSocket(w.key()),
-        Map.of(
-            "AWS_ACCESS_KEY_ID", c.accessKeyId(),
-            "AWS_SECRET_ACCESS_KEY", c.secretAccessKey(),
-            "AWS_REGION", c.region(),
-            "ENCLAVE_WORKSPACE_ID", w.key()),
-        w.size.limits(),
-        null);
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("AWS_ACCESS_KEY_ID", c.accessKeyId());
+    env.put("AWS_SECRET_ACCESS_KEY", c.secretAccessKey());
+    env.put("AWS_REGION", c.region());
+    env.put("ENCLAVE_WORKSPACE_ID", w.key());
+    WorkspaceSpec spec =
+        new WorkspaceSpec(
+            w.key(),
+            host.homeRoot(),
+            host.brokerSocket(w.key()),
+            env,
+            w.size.limits(),
+            null,
+            null,
+            config.runtimeDir().map(p -> p.toAbsolutePath().normalize()).orElse(null));
+    if (!sessions.enabled()) {
+      return spec;
+    }
+    env.put(SessionServer.TOKEN_VARIABLE, sessionTokens.tokenOf(w.key(), c.accessKeyId()));
+    return spec.withEnvironment(env)
+        .withSession(new SessionServer(host.sessionDir(w.key()), SessionPath.base(w.key())));
   }
 
   /** The exception's kind and message, for the record: never a secret, never a sandbox log. */

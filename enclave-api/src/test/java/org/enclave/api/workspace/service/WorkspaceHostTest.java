@@ -34,8 +34,9 @@ class WorkspaceHostTest {
         Path.of("/home/someone/" + "projects/".repeat(6) + "enclave/.enclave/workspaces/broker");
     assertThat(WorkspaceHost.reasonUnavailable(true, true, 0, deep))
         .contains("more than a Unix socket allows");
-    // A UUID directory and "broker.sock" add 49 bytes to the broker directory.
-    Path atTheLimit = Path.of("/" + "a".repeat(WorkspaceHost.MAX_SOCKET_PATH - 49 - 8) + "/broker");
+    // The longer socket is the session's: "session/<uuid>/session.sock" is 51 bytes longer than
+    // the broker directory ("<root>/broker").
+    Path atTheLimit = Path.of("/" + "a".repeat(WorkspaceHost.MAX_SOCKET_PATH - 51 - 8) + "/broker");
     assertThat(WorkspaceHost.reasonUnavailable(true, true, 0, atTheLimit)).isNull();
     Path oneMore = Path.of(atTheLimit + "x");
     assertThat(WorkspaceHost.reasonUnavailable(true, true, 0, oneMore)).isNotNull();
