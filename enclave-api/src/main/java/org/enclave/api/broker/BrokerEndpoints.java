@@ -65,6 +65,7 @@ public class BrokerEndpoints {
   @Inject CredentialRegistry registry;
   @Inject BrokerConfig config;
   @Inject BrokerActivity activity;
+  @Inject ChannelDispatcher channels;
 
   private record Endpoint(String accessKeyId, HttpServer server, Path socket) {}
 
@@ -188,6 +189,10 @@ public class BrokerEndpoints {
     server.requestHandler(
         req -> {
           activity.touch(workspace.workspaceId());
+          if (ChannelDispatcher.claims(req)) {
+            channels.dispatch(workspace, req, pool);
+            return;
+          }
           BrokerRequestHandler.Incoming in = BrokerRequestHandler.Incoming.of(req);
           try {
             pool.execute(

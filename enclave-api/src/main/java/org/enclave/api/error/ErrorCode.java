@@ -35,8 +35,17 @@ public enum ErrorCode {
       409, "invalid-workspace-state", "The workspace's state does not allow this"),
   WORKSPACE_LIMIT_REACHED(
       409, "workspace-limit-reached", "The team runs as many workspaces as it may"),
+  PHASE_NOT_OPEN(409, "phase-not-open", "No phase of the task is open for submissions"),
+  PHASE_OVERLAP(409, "phase-overlap", "Phases of a task must not overlap"),
+  GOLD_MISSING(409, "gold-missing", "The task has no gold labels yet"),
+  CHOICE_NOT_ALLOWED(409, "choice-not-allowed", "The task does not let teams choose"),
+  UNSUPPORTED_FORMAT(400, "unsupported-format", "The task does not take this file format"),
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "Request body too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
+  GOLD_REJECTED(422, "gold-rejected", "The gold labels were rejected"),
+  SUBMISSION_REJECTED(422, "submission-rejected", "The submission was rejected"),
+  SUBMISSION_LIMIT_REACHED(
+      429, "submission-limit-reached", "The team has used its submissions for now"),
   INTERNAL(500, "internal-error", "Internal error"),
   SESSION_UNAVAILABLE(
       502, "session-unavailable", "The workspace's notebook server does not answer"),

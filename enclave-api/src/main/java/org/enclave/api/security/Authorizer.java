@@ -8,6 +8,7 @@ import org.enclave.api.error.EnclaveException;
 import org.enclave.api.error.ErrorCode;
 import org.enclave.api.governance.persistence.DatasetStewardRepository;
 import org.enclave.api.governance.persistence.TeamMemberRepository;
+import org.enclave.api.sharedtask.persistence.TaskOrganizerRepository;
 
 /**
  * The one place that answers fine-grained questions: is this user a member or lead of that team, a
@@ -18,13 +19,23 @@ import org.enclave.api.governance.persistence.TeamMemberRepository;
 public class Authorizer {
   @Inject TeamMemberRepository members;
   @Inject DatasetStewardRepository stewards;
+  @Inject TaskOrganizerRepository organizers;
   @Inject AuditRecorder audit;
 
   /**
    * What an operation is about: a team, a dataset, or both (an access request or grant is about the
-   * requesting team and the requested dataset).
+   * requesting team and the requested dataset), and the shared task it belongs to, if any.
    */
-  public record Resource(String type, Object id, UUID team, UUID dataset) {
+  public record Resource(String type, Object id, UUID team, UUID dataset, UUID task) {
+    public Resource(String type, Object id, UUID team, UUID dataset) {
+      this(type, id, team, dataset, null);
+    }
+
+    /** A shared task, or something of one (a phase, a submission of {@code team}). */
+    public static Resource task(String type, Object id, UUID taskId, UUID team) {
+      return new Resource(type, id, team, null, taskId);
+    }
+
     public static Resource none() {
       return new Resource(null, null, null, null);
     }
@@ -71,6 +82,12 @@ public class Authorizer {
 
   public boolean isMember(EnclavePrincipal who, UUID teamId) {
     return teamId != null && members.isMember(teamId, who.username());
+  }
+
+  public boolean isOrganizer(EnclavePrincipal who, UUID taskId) {
+    return taskId != null
+        && who.has(Role.ORGANIZER)
+        && organizers.isOrganizer(taskId, who.username());
   }
 
   public boolean isSteward(EnclavePrincipal who, UUID datasetId) {
@@ -153,6 +170,31 @@ public class Authorizer {
                   || (who.has(Role.RESEARCHER) && isMember(who, r.team()))
               ? Decision.ALLOW
               : Decision.deny("only the workspace's team, stewards and admins may stop it");
+      case TASK_CREATE ->
+          who.has(Role.ORGANIZER)
+              ? Decision.ALLOW
+              : Decision.deny("only organizers create shared tasks");
+      case TASK_MANAGE, TASK_INSPECT, LEADERBOARD_READ ->
+          isOrganizer(who, r.task())
+              ? Decision.ALLOW
+              : Decision.deny("only an organizer of this task may do this");
+      case SUBMISSION_CREATE ->
+          isMember(who, r.team())
+              ? Decision.ALLOW
+              : Decision.deny("only members of the team submit for it");
+      case SUBMISSION_READ ->
+          isOrganizer(who, r.task()) || isMember(who, r.team())
+              ? Decision.ALLOW
+              : Decision.deny("only the submitting team and the task's organizers see it");
+      case SUBMISSION_CHOOSE ->
+          who.has(Role.RESEARCHER) && isMember(who, r.team())
+              ? Decision.ALLOW
+              : Decision.deny("only researchers of the submitting team choose its submission");
+      case LEADERBOARD_READ_PUBLISHED ->
+          isOrganizer(who, r.task()) || organizers.isParticipant(r.task(), who.username())
+              ? Decision.ALLOW
+              : Decision.deny(
+                  "only the task's organizers and members of teams granted its data see it");
     };
   }
 

@@ -24,6 +24,14 @@ public enum Operation {
   WORKSPACE_START("workspace.start"),
   WORKSPACE_STOP("workspace.stop"),
   WORKSPACE_TERMINATE("workspace.terminate"),
+  TASK_CREATE("task.create"),
+  TASK_MANAGE("task.manage"),
+  TASK_INSPECT("task.inspect"),
+  SUBMISSION_CREATE("task.submission.create"),
+  SUBMISSION_READ("task.submission.read"),
+  SUBMISSION_CHOOSE("task.submission.choose"),
+  LEADERBOARD_READ("task.leaderboard.read"),
+  LEADERBOARD_READ_PUBLISHED("task.leaderboard.read-published"),
   SESSION_OPEN("session.open");
 
   private final String action;

@@ -11,6 +11,8 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +23,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.enclave.api.support.Api;
 import org.enclave.api.support.Fixture;
+import org.enclave.api.support.TaskFixture;
 import org.enclave.api.support.Tokens;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -540,6 +543,182 @@ public class AuthorizationMatrixTest {
             403,
             403,
             403));
+  }
+
+  private static final String TASKS = "/api/v1/tasks";
+
+  static {
+    //                                                 anon res  stw  ostw org  adm  aud  oth
+    MATRIX.put(
+        "listMetricSuites",
+        read(f -> Call.of("/api/v1/metric-suites"), 401, 200, 200, 200, 200, 200, 200, 200));
+    MATRIX.put(
+        "createTask",
+        write(
+            f ->
+                Call.of(
+                    TASKS,
+                    Map.of(
+                        "name", Api.unique("task"),
+                        "title", "t",
+                        "description", "d",
+                        "datasetId", f.datasetId,
+                        "versionId", f.versionId,
+                        "suite", "clpsych2019",
+                        "tieRule", "EARLIER_FIRST",
+                        "countedSubmission", "LATEST")),
+            401,
+            403,
+            403,
+            403,
+            201,
+            403,
+            403,
+            403));
+    MATRIX.put("listTasks", read(f -> Call.of(TASKS), 401, 200, 200, 200, 200, 200, 200, 200));
+    MATRIX.put("getTask", read(f -> Call.of(task(f)), 401, 200, 200, 200, 200, 200, 200, 200));
+    MATRIX.put(
+        "createTaskPhase",
+        write(
+            f ->
+                Call.of(
+                    task(f) + "/phases",
+                    Map.of(
+                        "name",
+                        "later",
+                        "startsAt",
+                        Instant.now().plus(10, ChronoUnit.DAYS).toString(),
+                        "endsAt",
+                        Instant.now().plus(11, ChronoUnit.DAYS).toString(),
+                        "leaderboard",
+                        "VISIBLE")),
+            401,
+            403,
+            403,
+            403,
+            201,
+            403,
+            403,
+            403));
+    MATRIX.put(
+        "revealTaskPhase",
+        write(
+            f -> Call.of(task(f) + "/phases/" + hiddenPhase(f) + "/reveal"),
+            401,
+            403,
+            403,
+            403,
+            200,
+            403,
+            403,
+            403));
+    // The fixture's team holds a grant for the task's inputs: its members are participants.
+    MATRIX.put(
+        "getLeaderboard",
+        read(
+            f -> Call.of(task(f) + "/phases/" + TaskFixture.of(f).phaseId + "/leaderboard"),
+            401,
+            200,
+            403,
+            403,
+            200,
+            403,
+            403,
+            403));
+    MATRIX.put(
+        "uploadTaskGold",
+        write(
+            f ->
+                new Call(
+                    task(f) + "/gold",
+                    TaskFixture.GOLD.getBytes(StandardCharsets.UTF_8),
+                    ContentType.BINARY),
+            401,
+            403,
+            403,
+            403,
+            200,
+            403,
+            403,
+            403));
+    MATRIX.put(
+        "listTaskGold",
+        read(f -> Call.of(task(f) + "/gold"), 401, 403, 403, 403, 200, 403, 403, 403));
+    MATRIX.put(
+        "uploadTaskBaseline",
+        write(
+            f ->
+                new Call(
+                    task(f) + "/baseline?format=tsv",
+                    TaskFixture.SUBMISSION.getBytes(StandardCharsets.UTF_8),
+                    ContentType.BINARY),
+            401,
+            403,
+            403,
+            403,
+            200,
+            403,
+            403,
+            403));
+    MATRIX.put(
+        "rescoreTask",
+        write(
+            f -> Call.of(task(f) + "/rescore", Map.of("reason", "scorer fix")),
+            401,
+            403,
+            403,
+            403,
+            200,
+            403,
+            403,
+            403));
+    MATRIX.put(
+        "listScoringRuns",
+        read(f -> Call.of(task(f) + "/scoring-runs"), 401, 403, 403, 403, 200, 403, 403, 403));
+    // Everyone signed in may list; each sees only their teams' submissions (organizers: all).
+    MATRIX.put(
+        "listTaskSubmissions",
+        read(f -> Call.of(task(f) + "/submissions"), 401, 200, 200, 200, 200, 200, 200, 200));
+    MATRIX.put(
+        "getTaskSubmission",
+        read(
+            f -> Call.of(task(f) + "/submissions/" + TaskFixture.of(f).submissionId),
+            401,
+            200,
+            403,
+            403,
+            200,
+            403,
+            403,
+            403));
+    MATRIX.put(
+        "chooseTaskSubmission",
+        write(
+            f -> Call.of(task(f) + "/submissions/" + TaskFixture.of(f).submissionId + "/choose"),
+            401,
+            200,
+            403,
+            403,
+            403,
+            403,
+            403,
+            403));
+  }
+
+  private static String task(Fixture f) {
+    return TASKS + "/" + TaskFixture.of(f).taskId;
+  }
+
+  /** A phase of the fixture's task that is hidden until revealed, after the open one. */
+  private static String hiddenPhase(Fixture f) {
+    return TaskFixture.phase(
+            TaskFixture.of(f).taskId,
+            Instant.now().plus(5, ChronoUnit.DAYS),
+            "HIDDEN_UNTIL_REVEALED")
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
   }
 
   /** Waits until the log has issued its first checkpoint (one follows new entries within ~1 s). */

@@ -20,6 +20,7 @@ import org.enclave.workspace.runtime.client.EnclaveEnvironment;
 import org.enclave.workspace.runtime.client.EnclaveException;
 import org.enclave.workspace.runtime.client.Listing;
 import org.enclave.workspace.runtime.client.ObjectInfo;
+import org.enclave.workspace.runtime.client.tasks.SubmissionResult;
 
 /**
  * The {@code enclave} command inside a workspace: the same client as the kernel's {@code enclave}
@@ -56,6 +57,14 @@ public final class EnclaveCli {
             EnclaveCli::ls));
     COMMANDS.put(
         "cat", new Command("BUCKET KEY", "write a file to standard output", 2, 2, EnclaveCli::cat));
+    COMMANDS.put(
+        "submit",
+        new Command(
+            "TASK FILE [--format tsv|json]",
+            "submit predictions to a shared task; prints the scores or every problem",
+            2,
+            4,
+            EnclaveCli::submit));
   }
 
   private final PrintStream err;
@@ -134,8 +143,10 @@ public final class EnclaveCli {
   static void usage(PrintStream out) {
     out.println("usage: enclave <command> [arguments]");
     out.println();
-    out.println("Reads the datasets granted to this workspace through the data broker; every");
-    out.println("read is checked against the team's grant and recorded in the audit log.");
+    out.println(
+        "Reads the datasets granted to this workspace through the data broker, and submits");
+    out.println("predictions to shared tasks; every read and submission is checked against the");
+    out.println("team's grant and recorded in the audit log.");
     out.println();
     out.println("commands:");
     for (Map.Entry<String, Command> c : COMMANDS.entrySet()) {
@@ -196,6 +207,37 @@ public final class EnclaveCli {
       }
     }
     return OK;
+  }
+
+  private static int submit(EnclaveClient client, List<String> args, Output out) {
+    String format = null;
+    List<String> positional = new java.util.ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (a.equals("--format")) {
+        if (i + 1 >= args.size()) {
+          throw new IllegalArgumentException("--format needs a value: tsv or json");
+        }
+        format = args.get(++i);
+        if (!format.equals("tsv") && !format.equals("json")) {
+          throw new IllegalArgumentException("--format must be tsv or json, not " + format);
+        }
+      } else if (a.startsWith("--format=")) {
+        format = a.substring("--format=".length());
+      } else {
+        positional.add(a);
+      }
+    }
+    if (positional.size() != 2) {
+      throw new IllegalArgumentException("usage: enclave submit TASK FILE [--format tsv|json]");
+    }
+    SubmissionResult result = client.submit(positional.get(0), positional.get(1), format);
+    if (result.accepted()) {
+      out.text.print(result.summary());
+      return OK;
+    }
+    out.text.flush();
+    throw new EnclaveException(result.summary().strip());
   }
 
   private static String time(Instant t) {

@@ -17,6 +17,8 @@ import java.util.Map;
 import org.enclave.workspace.runtime.client.s3.ListPage;
 import org.enclave.workspace.runtime.client.s3.S3ReadClient;
 import org.enclave.workspace.runtime.client.s3.SigV4Signer;
+import org.enclave.workspace.runtime.client.tasks.SubmissionClient;
+import org.enclave.workspace.runtime.client.tasks.SubmissionResult;
 
 /**
  * Reads the datasets granted to this workspace, through the data broker (every read is checked
@@ -27,8 +29,8 @@ import org.enclave.workspace.runtime.client.s3.SigV4Signer;
  * are {@link EnclaveException}s, refusals by the broker {@link BrokerException}s carrying the
  * broker's reason (for example that the team's grant was revoked).
  *
- * <p>Reading is all the broker offers a workspace today. Submitting predictions to a shared task
- * will be a separate service of the control plane, added next to the broker client here.
+ * <p>Submitting predictions to a shared task ({@link #submit}) goes through the same endpoint, to
+ * the control plane's submission service ({@code /-/tasks/...}).
  */
 public final class EnclaveClient {
   /** The most a listing page may hold (S3's limit). */
@@ -41,6 +43,7 @@ public final class EnclaveClient {
   public static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
 
   private final S3ReadClient s3;
+  private final SubmissionClient tasks;
   private final String workspaceId;
   private final int pageSize;
   private final EnclaveException unavailable;
@@ -67,6 +70,7 @@ public final class EnclaveClient {
             env.region(),
             "s3");
     this.s3 = new S3ReadClient(env.endpoint(), signer, http, Clock.systemUTC());
+    this.tasks = new SubmissionClient(env.endpoint(), signer, http, Clock.systemUTC());
     this.workspaceId = env.workspaceId();
     this.pageSize = pageSize;
     this.unavailable = null;
@@ -74,6 +78,7 @@ public final class EnclaveClient {
 
   private EnclaveClient(EnclaveException unavailable) {
     this.s3 = null;
+    this.tasks = null;
     this.workspaceId = null;
     this.pageSize = MAX_PAGE;
     this.unavailable = unavailable;
@@ -101,6 +106,27 @@ public final class EnclaveClient {
       throw new EnclaveException(unavailable.getMessage());
     }
     return s3;
+  }
+
+  /**
+   * Submits predictions to a shared task, from inside the workspace: the file goes through the
+   * workspace's broker endpoint to the control plane, which validates it against the gold labels (a
+   * rejected file lists every problem and costs nothing), counts it against the phase's limits,
+   * scores it and answers with the scores the team may see.
+   *
+   * @param task the task's name (e.g. {@code clpsych-demo}) or id
+   * @param file the predictions; TSV unless the name ends in {@code .json}
+   */
+  public SubmissionResult submit(String task, String file) {
+    return submit(task, file, null);
+  }
+
+  /** As {@link #submit(String, String)}, with the format named: {@code tsv} or {@code json}. */
+  public SubmissionResult submit(String task, String file, String format) {
+    if (unavailable != null) {
+      throw new EnclaveException(unavailable.getMessage());
+    }
+    return tasks.submit(task, java.nio.file.Path.of(file), format);
   }
 
   /** The dataset versions this workspace may read now. */
@@ -262,7 +288,7 @@ public final class EnclaveClient {
         + s3.endpoint()
         + ": datasets(), list(bucket[, prefix]), browse(bucket[, prefix]), stat(bucket, key),"
         + " open(bucket, key[, offset, length]), lines(bucket, key), jsonl(bucket, key),"
-        + " text(bucket, key)";
+        + " text(bucket, key), submit(task, file[, format])";
   }
 
   /** Bytes {@code [offset, offset + length)} of a stream that starts at 0. */
