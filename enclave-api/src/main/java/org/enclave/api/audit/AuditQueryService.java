@@ -83,11 +83,21 @@ public class AuditQueryService {
 
   @Transactional
   public List<AuditRecord> search(Criteria c) {
+    return search(c, "order by log_index");
+  }
+
+  /** A page newest first: the entries just below {@code c.before()}, highest log index first. */
+  @Transactional
+  public List<AuditRecord> searchNewestFirst(Criteria c) {
+    return search(c, "order by log_index desc");
+  }
+
+  private List<AuditRecord> search(Criteria c, String order) {
     Map<String, Object> params = new LinkedHashMap<>();
     String where = where(c, params);
     Query q =
         em.createNativeQuery(
-            "select " + COLUMNS + " from audit_event" + where + " order by log_index limit :limit");
+            "select " + COLUMNS + " from audit_event" + where + " " + order + " limit :limit");
     params.forEach(q::setParameter);
     q.setParameter("limit", c.limit());
     @SuppressWarnings("unchecked")

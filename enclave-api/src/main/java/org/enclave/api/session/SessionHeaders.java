@@ -1,7 +1,6 @@
 package org.enclave.api.session;
 
 import io.vertx.core.MultiMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -97,22 +96,5 @@ final class SessionHeaders {
     String disposition = jupyter.get("Content-Disposition");
     return disposition != null
         && disposition.strip().toLowerCase(Locale.ROOT).startsWith("attachment");
-  }
-
-  /**
-   * Whether a request that changes something or opens a WebSocket comes from a page of this origin:
-   * its {@code Origin} names the host the browser addressed. Jupyter skips its own origin and XSRF
-   * checks for token-authenticated requests, which every proxied request is.
-   */
-  static boolean sameOrigin(String origin, String host) {
-    if (origin == null || host == null) {
-      return false;
-    }
-    for (String scheme : List.of("http://", "https://")) {
-      if (origin.toLowerCase(Locale.ROOT).equals(scheme + host.toLowerCase(Locale.ROOT))) {
-        return true;
-      }
-    }
-    return false;
   }
 }

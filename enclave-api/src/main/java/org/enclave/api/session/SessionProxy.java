@@ -15,6 +15,7 @@ import java.util.Set;
 import org.enclave.api.error.ErrorCode;
 import org.enclave.api.security.CurrentPrincipal;
 import org.enclave.api.security.EnclavePrincipal;
+import org.enclave.api.security.SameOrigin;
 
 /**
  * The session proxy: {@code /workspaces/<id>/session/} and everything below go to that workspace's
@@ -77,8 +78,10 @@ public class SessionProxy {
       return;
     }
     boolean upgrade = isWebSocketUpgrade(request);
+    // Jupyter skips its own origin and XSRF checks for token-authenticated requests, which every
+    // proxied request is: changes and WebSockets must name this site in their Origin.
     if ((upgrade || !SAFE.contains(request.method()))
-        && !SessionHeaders.sameOrigin(request.getHeader("Origin"), authority(request))) {
+        && !SameOrigin.matches(request.getHeader("Origin"), SameOrigin.authority(request))) {
       SessionProblems.send(
           rc,
           ErrorCode.CROSS_ORIGIN_REFUSED,
@@ -110,15 +113,6 @@ public class SessionProxy {
                 http().forward(rc, session, target);
               }
             });
-  }
-
-  /** The host (and port) the browser addressed: the Host header, or HTTP/2's :authority. */
-  private static String authority(HttpServerRequest request) {
-    io.vertx.core.net.HostAndPort a = request.authority();
-    if (a == null) {
-      return null;
-    }
-    return a.port() < 0 ? a.host() : a.host() + ":" + a.port();
   }
 
   private static boolean isWebSocketUpgrade(HttpServerRequest request) {

@@ -1,5 +1,7 @@
 package org.enclave.api.web;
 
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
@@ -7,9 +9,13 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.enclave.api.governance.service.TeamService;
+import org.enclave.api.governance.service.TeamService.Membership;
 import org.enclave.api.security.CurrentPrincipal;
 import org.enclave.api.security.EnclavePrincipal;
+import org.enclave.api.security.Role;
 
 /**
  * Browser pages. Signing in uses the OIDC authorization-code flow (the {@code web} tenant) and
@@ -18,59 +24,55 @@ import org.enclave.api.security.EnclavePrincipal;
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
 public class ConsoleResource {
+  /**
+   * The console's routes as {@code METHOD path}, all behind the {@code web} tenant's sign-in; the
+   * authorization matrix holds a decision for each.
+   */
+  public static final List<String> ROUTES =
+      List.of(
+          "GET /console",
+          "GET " + ConsoleWorkspaces.PATH,
+          "POST " + ConsoleWorkspaces.PATH,
+          "POST " + ConsoleWorkspaces.PATH + "/{workspaceId}/start",
+          "POST " + ConsoleWorkspaces.PATH + "/{workspaceId}/stop",
+          "POST " + ConsoleWorkspaces.PATH + "/{workspaceId}/terminate",
+          "GET " + ConsoleAudit.PATH);
+
   @Inject CurrentPrincipal principal;
+  @Inject TeamService teams;
+
+  @CheckedTemplate
+  static class Templates {
+    static native TemplateInstance home(
+        EnclavePrincipal me,
+        List<Membership> teams,
+        boolean workspaces,
+        boolean allWorkspaces,
+        boolean audit);
+  }
 
   @GET
   @PermitAll
   @Operation(hidden = true)
   public String home() {
-    return page(
-        "Enclave",
-        "<p>Secure data enclave for sensitive research data.</p>"
-            + "<p><a href=\"/console\">Sign in to the console</a> &middot; "
-            + "<a href=\"/q/openapi\">API description</a></p>");
+    return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Enclave</title>"
+        + "</head><body><h1>Enclave</h1>"
+        + "<p>Secure data enclave for sensitive research data.</p>"
+        + "<p><a href=\"/console\">Sign in to the console</a> &middot; "
+        + "<a href=\"/q/openapi\">API description</a></p></body></html>";
   }
 
   @GET
   @Path("console")
   @Authenticated
   @Operation(hidden = true)
-  public String console() {
-    EnclavePrincipal p = principal.get();
-    return page(
-        "Enclave console",
-        "<p>Signed in as <strong id=\"user\">"
-            + escape(p.displayName())
-            + "</strong> ("
-            + escape(p.username())
-            + "), roles: <span id=\"roles\">"
-            + escape(String.join(", ", p.roleNames()))
-            + "</span>.</p>"
-            + "<p><a id=\"logout\" href=\"/logout\">Sign out</a></p>");
-  }
-
-  private static String page(String title, String body) {
-    return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
-        + escape(title)
-        + "</title></head><body><h1>"
-        + escape(title)
-        + "</h1>"
-        + body
-        + "</body></html>";
-  }
-
-  static String escape(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '&' -> b.append("&amp;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
+  public TemplateInstance console() {
+    EnclavePrincipal me = principal.get();
+    return Templates.home(
+        me,
+        teams.membershipsOf(me.username()),
+        me.hasAny(Role.RESEARCHER, Role.STEWARD, Role.ADMIN),
+        me.hasAny(Role.STEWARD, Role.ADMIN),
+        ConsoleAudit.mayRead(me));
   }
 }

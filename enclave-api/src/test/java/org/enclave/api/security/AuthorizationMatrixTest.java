@@ -745,23 +745,79 @@ public class AuthorizationMatrixTest {
   }
 
   /**
-   * Routes outside the OpenAPI document, for browsers signed in with the code flow (the session
-   * proxy): expected status per caller in {@link Caller} order, run by {@code
-   * SessionAuthorizationMatrixTest} against a running workspace of the fixture's team.
+   * Routes outside the OpenAPI document, for browsers signed in with the code flow: expected status
+   * per caller in {@link Caller} order. {@code SessionAuthorizationMatrixTest} runs the session
+   * proxy's against a running workspace of the fixture's team; {@code
+   * ConsoleAuthorizationMatrixTest} runs the console's ({@code 302}: sent to sign in; {@code 303}:
+   * done, back to the list).
    */
-  public static final Map<String, int[]> BROWSER_ROUTES =
-      Map.of(
-          org.enclave.api.session.SessionProxy.ROUTE,
-          //       anon res  stw  ostw org  adm  aud  oth
-          new int[] {302, 200, 403, 403, 403, 403, 403, 403});
+  public static final Map<String, int[]> BROWSER_ROUTES = new LinkedHashMap<>();
+
+  static {
+    //                                                         anon res  stw  ostw org  adm  aud
+    // oth
+    BROWSER_ROUTES.put(
+        org.enclave.api.session.SessionProxy.ROUTE,
+        new int[] {302, 200, 403, 403, 403, 403, 403, 403});
+    BROWSER_ROUTES.put("GET /console", new int[] {302, 200, 200, 200, 200, 200, 200, 200});
+    BROWSER_ROUTES.put(
+        "GET /console/workspaces", new int[] {302, 200, 200, 200, 200, 200, 200, 200});
+    BROWSER_ROUTES.put(
+        "POST /console/workspaces", new int[] {302, 303, 403, 403, 403, 403, 403, 403});
+    BROWSER_ROUTES.put(
+        "POST /console/workspaces/{workspaceId}/start",
+        new int[] {302, 303, 403, 403, 403, 403, 403, 403});
+    BROWSER_ROUTES.put(
+        "POST /console/workspaces/{workspaceId}/stop",
+        new int[] {302, 303, 303, 303, 403, 303, 403, 403});
+    BROWSER_ROUTES.put(
+        "POST /console/workspaces/{workspaceId}/terminate",
+        new int[] {302, 303, 403, 403, 403, 403, 403, 403});
+    BROWSER_ROUTES.put("GET /console/audit", new int[] {302, 403, 200, 200, 403, 200, 200, 403});
+  }
 
   @Test
   void everyBrowserRouteIsInTheMatrix() {
+    Set<String> routes = new TreeSet<>(org.enclave.api.session.SessionProxy.ROUTES);
+    routes.addAll(org.enclave.api.web.ConsoleResource.ROUTES);
+    routes.addAll(consoleRoutesDeclared());
     assertThat(BROWSER_ROUTES.keySet())
         .as("browser routes without an authorization decision in the matrix")
-        .containsAll(org.enclave.api.session.SessionProxy.ROUTES);
+        .containsAll(routes);
+    assertThat(routes)
+        .as("matrix entries for browser routes that no longer exist")
+        .containsAll(BROWSER_ROUTES.keySet());
     BROWSER_ROUTES.forEach(
         (route, expected) -> assertThat(expected).as(route).hasSize(Caller.values().length));
+  }
+
+  /** Every console resource method as {@code METHOD path}, read from its JAX-RS annotations. */
+  private static Set<String> consoleRoutesDeclared() {
+    Set<String> out = new TreeSet<>();
+    for (Class<?> c :
+        List.of(
+            org.enclave.api.web.ConsoleResource.class,
+            org.enclave.api.web.ConsoleWorkspaces.class,
+            org.enclave.api.web.ConsoleAudit.class)) {
+      String root = c.getAnnotation(jakarta.ws.rs.Path.class).value();
+      for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+        String verb =
+            m.isAnnotationPresent(jakarta.ws.rs.GET.class)
+                ? "GET"
+                : m.isAnnotationPresent(jakarta.ws.rs.POST.class) ? "POST" : null;
+        if (verb == null) {
+          continue;
+        }
+        jakarta.ws.rs.Path sub = m.getAnnotation(jakarta.ws.rs.Path.class);
+        String path = (root + "/" + (sub == null ? "" : sub.value())).replaceAll("/+", "/");
+        path =
+            path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        if (!path.equals("/")) { // the public home page, outside the sign-in
+          out.add(verb + " " + path);
+        }
+      }
+    }
+    return out;
   }
 
   @Test

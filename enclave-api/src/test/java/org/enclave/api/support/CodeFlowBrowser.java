@@ -10,7 +10,9 @@ import java.net.CookiePolicy;
 import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
@@ -39,6 +41,9 @@ public final class CodeFlowBrowser {
   private final HttpClient http;
   public final String username;
   public final String sid = UUID.randomUUID().toString();
+
+  /** The headers of the sign-in callback's answer, where the app set its session cookie. */
+  public HttpHeaders signInHeaders;
 
   private CodeFlowBrowser(URI base, String username) {
     this.base = base;
@@ -85,6 +90,7 @@ public final class CodeFlowBrowser {
       throw new AssertionError(
           "sign-in did not complete: " + back.statusCode() + " " + back.headers().map());
     }
+    b.signInHeaders = back.headers();
     return b;
   }
 
@@ -127,6 +133,28 @@ public final class CodeFlowBrowser {
             .header("Origin", origin())
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  /** An HTML form posted from a page of this site (it carries the Origin). */
+  public HttpResponse<String> postForm(String path, Map<String, String> fields, String... headers)
+      throws Exception {
+    return send(formRequest(path, fields, headers).header("Origin", origin()));
+  }
+
+  /** An HTML form post without an Origin: add the headers a browser would send. */
+  public HttpRequest.Builder formRequest(
+      String path, Map<String, String> fields, String... headers) {
+    String body =
+        fields.entrySet().stream()
+            .map(
+                e ->
+                    URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                        + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    return request(path, headers)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
   }
 
   public HttpRequest.Builder request(String path, String... headers) {

@@ -29,14 +29,16 @@ final class Banner {
         .append("==================================================================\n")
         .append(" Enclave is running locally. Press Ctrl-C to stop everything.\n")
         .append("==================================================================\n")
-        .append(row(" Console", console + "/"))
+        .append(row(" Console", console + "/console  (sign in with a demo login below)"))
+        .append(row(" Workspaces", console + "/console/workspaces"))
+        .append(row(" Audit", console + "/console/audit  (stewards, auditors, admins)"))
         .append(row(" API base", console + "/api/v1"))
         .append(row(" OpenAPI", console + "/q/openapi"))
         .append(row(" Keycloak", keycloakUrl + "  (realm " + realm.realm() + ")"))
         .append(row(" Keycloak admin", keycloakUrl + "/admin  (admin / admin, master realm)"))
         .append(row(" State", config.stateDir().toString()))
         .append(row(" Logs", config.logDir().toString()))
-        .append(row(" Workspaces", "./enclave shell [<workspace-id> [command...]]  (as root)"))
+        .append(row(" Shell", "./enclave shell [<workspace-id> [command...]]  (as root)"))
         .append('\n')
         .append(" Demo logins\n")
         .append(String.format("   %-8s %-9s %-11s %s%n", "user", "password", "role", "team"));
@@ -63,7 +65,22 @@ final class Banner {
         .append('\n')
         .append("   curl -s -H \"Authorization: Bearer $TOKEN\" ")
         .append(console)
-        .append("/api/v1/datasets\n");
+        .append("/api/v1/datasets\n")
+        .append('\n')
+        .append(" A demo notebook (README, \"A notebook in the browser\"):\n")
+        .append("   1. as ")
+        .append(STEWARD)
+        .append(", approve lighthouse's pending access request (README has the command)\n")
+        .append("   2. open ")
+        .append(console)
+        .append("/console/workspaces, sign in as alice, Create, then Start\n")
+        .append("   3. Open notebook, New -> Groovy (Enclave) or Python 3, and read the data:\n")
+        .append("        enclave.jsonl('clpsych-synthetic.v1', 'train/posts.jsonl').take(5)\n")
+        .append("   4. as ")
+        .append(STEWARD)
+        .append(", see the read at ")
+        .append(console)
+        .append("/console/audit?action=dataset.object.read\n");
     return out.toString();
   }
 
