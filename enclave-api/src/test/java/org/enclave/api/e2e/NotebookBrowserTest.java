@@ -19,9 +19,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -231,8 +233,9 @@ class NotebookBrowserTest {
     d.findElement(By.id("kc-login")).click();
   }
 
-  private static WebDriverWait wait(WebDriver d) {
-    return new WebDriverWait(d, WAIT);
+  /** Waits, looking again when a form's answer replaced the page under an element just found. */
+  private static FluentWait<WebDriver> wait(WebDriver d) {
+    return new WebDriverWait(d, WAIT).ignoring(StaleElementReferenceException.class);
   }
 
   private String url(String path) {
