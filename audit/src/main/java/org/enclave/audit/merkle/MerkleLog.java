@@ -9,9 +9,8 @@ import java.util.Map;
 /**
  * The audit log's RFC 9162 Merkle tree over a {@link NodeStore}. Appending k leaves reads the
  * tree's right edge (at most 63 nodes, one {@link NodeStore#getAll}) and writes the k leaves and
- * the subtrees they complete (one {@link NodeStore#putAll}): O(k + log n). Roots and proofs for any
- * tree size up to the current one read O(log n) stored nodes in one {@link NodeStore#getAll}, per
- * the {@link ProofPlan}.
+ * the subtrees they complete (one {@link NodeStore#putAll}): O(k + log n). Roots and proofs are
+ * {@link MerkleProofs}'.
  *
  * <p>Appends are serialized within this object; several processes appending to one store must
  * serialize through the store (a database lock held across {@link #append}). Reads need no lock:
@@ -20,9 +19,11 @@ import java.util.Map;
 public final class MerkleLog {
 
   private final NodeStore store;
+  private final MerkleProofs proofs;
 
   public MerkleLog(NodeStore store) {
     this.store = store;
+    this.proofs = new MerkleProofs(store);
   }
 
   /** The current tree size. */
@@ -58,38 +59,17 @@ public final class MerkleLog {
 
   /** The root of the tree of the first {@code size} leaves. */
   public byte[] root(long size) {
-    requireSize(size);
-    return assemble(ProofPlan.root(size)).get(0);
+    return proofs.root(size);
   }
 
   /** The inclusion proof of the leaf at {@code index} in the tree of {@code size} leaves. */
   public List<byte[]> inclusionProof(long index, long size) {
-    requireSize(size);
-    return assemble(ProofPlan.inclusion(index, size));
+    return proofs.inclusionProof(index, size);
   }
 
   /** The consistency proof from the tree of {@code size1} leaves to that of {@code size2}. */
   public List<byte[]> consistencyProof(long size1, long size2) {
-    requireSize(size2);
-    return assemble(ProofPlan.consistency(size1, size2));
-  }
-
-  private void requireSize(long size) {
-    if (size < 0) {
-      throw new IllegalArgumentException("negative tree size " + size);
-    }
-    long current = store.size();
-    if (size > current) {
-      throw new IllegalArgumentException(
-          "tree size " + size + " is beyond the log's " + current + " entries");
-    }
-  }
-
-  private List<byte[]> assemble(ProofPlan plan) {
-    if (plan.nodeIds().isEmpty()) {
-      return plan.assemble(Map.of());
-    }
-    return plan.assemble(store.getAll(plan.nodeIds()));
+    return proofs.consistencyProof(size1, size2);
   }
 
   private List<byte[]> fetch(List<NodeId> ids) {

@@ -10,14 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.enclave.audit.merkle.NodeId;
-import org.enclave.audit.merkle.NodeStore;
+import org.enclave.audit.merkle.NodeSource;
 
 /**
- * A read-only {@link NodeStore} over one JDBC connection, for roots, proofs and the tree's edge.
- * Level-0 nodes are the leaf hashes of {@code audit_log_entry}; higher levels live in {@code
+ * The {@link NodeSource} over one JDBC connection, for roots, proofs and the tree's edge. Level-0
+ * nodes are the leaf hashes of {@code audit_log_entry}; higher levels live in {@code
  * audit_log_node}.
  */
-final class ConnectionNodeStore implements NodeStore {
+final class ConnectionNodeStore implements NodeSource {
   /** One index lookup per wanted node, whatever the tables' size. */
   private static final String SELECT_NODES =
       "select w.level, w.idx, case when w.level = 0"
@@ -84,11 +84,5 @@ final class ConnectionNodeStore implements NodeStore {
       throw new StoreException("cannot read audit log nodes", e);
     }
     return found;
-  }
-
-  /** Appends go through {@code audit_log_append} ({@link PostgresLogStore}), not through here. */
-  @Override
-  public void putAll(Map<NodeId, byte[]> nodes) {
-    throw new UnsupportedOperationException("this view of the audit log is read-only");
   }
 }

@@ -16,7 +16,7 @@ import javax.sql.DataSource;
 import org.enclave.audit.merkle.AppendResult;
 import org.enclave.audit.merkle.CompactRange;
 import org.enclave.audit.merkle.MerkleHasher;
-import org.enclave.audit.merkle.MerkleLog;
+import org.enclave.audit.merkle.MerkleProofs;
 import org.enclave.audit.merkle.NodeId;
 
 /**
@@ -198,17 +198,18 @@ public final class PostgresLogStore {
 
   /** The root of the tree of the first {@code size} leaves. */
   public byte[] root(long size) {
-    return read(c -> new MerkleLog(ConnectionNodeStore.reading(c)).root(size));
+    return read(c -> new MerkleProofs(ConnectionNodeStore.reading(c)).root(size));
   }
 
   /** The RFC 9162 inclusion proof of leaf {@code index} in the tree of {@code size} leaves. */
   public List<byte[]> inclusionProof(long index, long size) {
-    return read(c -> new MerkleLog(ConnectionNodeStore.reading(c)).inclusionProof(index, size));
+    return read(c -> new MerkleProofs(ConnectionNodeStore.reading(c)).inclusionProof(index, size));
   }
 
   /** The RFC 9162 consistency proof between the trees of {@code size1} and {@code size2}. */
   public List<byte[]> consistencyProof(long size1, long size2) {
-    return read(c -> new MerkleLog(ConnectionNodeStore.reading(c)).consistencyProof(size1, size2));
+    return read(
+        c -> new MerkleProofs(ConnectionNodeStore.reading(c)).consistencyProof(size1, size2));
   }
 
   /** Entries {@code [from, from + limit)} that exist, in order. */
