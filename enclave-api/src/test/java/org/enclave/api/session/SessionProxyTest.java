@@ -132,11 +132,7 @@ class SessionProxyTest {
 
   @Test
   void pythonKernelReadsTheGrantedDatasetThroughTheBrokerOverTheWebSocket() throws Exception {
-    Map<String, byte[]> files = new TreeMap<>();
-    files.put(
-        "train/posts.jsonl",
-        "{\"id\":1,\"text\":\"hello\"}\n{\"id\":2}\n".getBytes(StandardCharsets.UTF_8));
-    WorkspaceScene scene = new WorkspaceScene().withGrantedDataset(files);
+    WorkspaceScene scene = sceneWithTwoPosts();
     String id = scene.running();
     CodeFlowBrowser member = CodeFlowBrowser.signIn(base, session(id), scene.member, "researcher");
     long head = AuditTrail.head();
@@ -162,16 +158,7 @@ class SessionProxyTest {
       assertThat(failing.status()).isEqualTo("error");
       assertThat(failing.error()).startsWith("ZeroDivisionError");
     }
-    List<Map<String, Object>> reads =
-        AuditTrail.after(head, Map.of("action", "dataset.object.read", "teamId", scene.teamId));
-    assertThat(reads)
-        .singleElement()
-        .satisfies(
-            e -> {
-              assertThat(e.get("outcome")).isEqualTo("ALLOW");
-              assertThat(e.get("workspaceId")).isEqualTo(id);
-              assertThat(e.get("objectKey")).isEqualTo("train/posts.jsonl");
-            });
+    assertOnePostsRead(scene, id, head);
 
     housekeeping.saveActivity();
     String last = scene.get(id).then().extract().path("lastActivityAt");
@@ -181,11 +168,7 @@ class SessionProxyTest {
   @Test
   void groovyKernelReadsTheGrantedDatasetWithTheEnclaveClient() throws Exception {
     SessionProfile.requireRuntime();
-    Map<String, byte[]> files = new TreeMap<>();
-    files.put(
-        "train/posts.jsonl",
-        "{\"id\":1,\"text\":\"hello\"}\n{\"id\":2}\n".getBytes(StandardCharsets.UTF_8));
-    WorkspaceScene scene = new WorkspaceScene().withGrantedDataset(files);
+    WorkspaceScene scene = sceneWithTwoPosts();
     String id = scene.running();
     CodeFlowBrowser member = CodeFlowBrowser.signIn(base, session(id), scene.member, "researcher");
     long head = AuditTrail.head();
@@ -205,17 +188,7 @@ class SessionProxyTest {
       assertThat(read.error()).isNull();
       assertThat(read.stdout()).isEqualTo("2 hello\n");
     }
-    List<Map<String, Object>> reads =
-        AuditTrail.after(head, Map.of("action", "dataset.object.read", "teamId", scene.teamId));
-    assertThat(reads)
-        .singleElement()
-        .satisfies(
-            e -> {
-              assertThat(e.get("outcome")).isEqualTo("ALLOW");
-              assertThat(e.get("actor")).isEqualTo(scene.lead);
-              assertThat(e.get("workspaceId")).isEqualTo(id);
-              assertThat(e.get("objectKey")).isEqualTo("train/posts.jsonl");
-            });
+    assertThat(assertOnePostsRead(scene, id, head).get("actor")).isEqualTo(scene.lead);
   }
 
   @Test
@@ -427,6 +400,28 @@ class SessionProxyTest {
       }
     }
     throw new AssertionError("not a refused WebSocket handshake", e);
+  }
+
+  /** A running-to-be scene whose team is granted a dataset of two JSON-lines posts. */
+  private static WorkspaceScene sceneWithTwoPosts() {
+    Map<String, byte[]> files = new TreeMap<>();
+    files.put(
+        "train/posts.jsonl",
+        "{\"id\":1,\"text\":\"hello\"}\n{\"id\":2}\n".getBytes(StandardCharsets.UTF_8));
+    return new WorkspaceScene().withGrantedDataset(files);
+  }
+
+  /** The one read of the posts since {@code head}: allowed, from the workspace; returned. */
+  private static Map<String, Object> assertOnePostsRead(
+      WorkspaceScene scene, String id, long head) {
+    List<Map<String, Object>> reads =
+        AuditTrail.after(head, Map.of("action", "dataset.object.read", "teamId", scene.teamId));
+    assertThat(reads).hasSize(1);
+    Map<String, Object> e = reads.get(0);
+    assertThat(e.get("outcome")).isEqualTo("ALLOW");
+    assertThat(e.get("workspaceId")).isEqualTo(id);
+    assertThat(e.get("objectKey")).isEqualTo("train/posts.jsonl");
+    return e;
   }
 
   private static String startKernel(CodeFlowBrowser browser, String id) throws Exception {
