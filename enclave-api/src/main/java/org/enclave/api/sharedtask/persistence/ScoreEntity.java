@@ -37,6 +37,12 @@ public class ScoreEntity {
   /** Why it could not be scored against this run's gold, when failed. */
   public String detail;
 
+  /**
+   * What the task's scoring program printed, at most 64 KiB (its end), for organizers only: it may
+   * quote the gold. Null for built-in suites.
+   */
+  public String log;
+
   @Column(name = "scored_at")
   public Instant scoredAt;
 

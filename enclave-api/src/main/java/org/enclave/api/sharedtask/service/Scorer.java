@@ -16,15 +16,13 @@ import org.enclave.api.sharedtask.persistence.ScoringRunEntity;
 import org.enclave.api.sharedtask.persistence.ScoringRunRepository;
 import org.enclave.api.sharedtask.persistence.SharedTaskEntity;
 import org.enclave.api.sharedtask.persistence.SubmissionEntity;
-import org.enclave.api.sharedtask.scoring.MetricSuite;
 import org.enclave.api.sharedtask.scoring.Scores;
-import org.enclave.api.sharedtask.scoring.submission.ParseResult;
 import org.enclave.infra.storage.ObjectStore;
 
 /**
- * Scores stored submissions with a built-in suite, inside the control plane: reads the submission
- * from the object store, validates it against the run's gold and records the scores (or why it
- * could not be scored) and an audit record. Runs in the caller's transaction.
+ * Scores stored submissions: evaluates the submission from the object store against the run's basis
+ * and records the scores (or why it could not be scored) and an audit record. Runs in the caller's
+ * transaction.
  */
 @ApplicationScoped
 public class Scorer {
@@ -32,7 +30,7 @@ public class Scorer {
   static final String ACTION = "task.submission.score";
 
   @Inject ObjectStore store;
-  @Inject GoldLabels goldLabels;
+  @Inject Evaluator evaluator;
   @Inject GoldRepository gold;
   @Inject ScoringRunRepository runs;
   @Inject ScoreRepository scores;
@@ -40,43 +38,58 @@ public class Scorer {
   @Inject AuditRecorder audit;
   @Inject Clock clock;
 
-  /** The parsed gold labels of a scoring run. */
-  Object goldOf(SharedTaskEntity task, int run) {
+  /** What {@code run} of the task scores against. */
+  ScoringBasis basis(SharedTaskEntity task, int run) {
     ScoringRunEntity r = runs.find(task.id, run).orElseThrow();
     GoldEntity g = gold.findVersion(task.id, r.goldVersion).orElseThrow();
-    return goldLabels.parsed(task.id, g.version, task.suite, g.objectKey);
+    return new ScoringBasis(task.id, task.name, task.suite, g.version, g.objectKey, null);
   }
 
   /** Scores {@code s} in {@code run} and records the result. */
   ScoreEntity score(EnclavePrincipal who, SharedTaskEntity task, SubmissionEntity s, int run) {
-    MetricSuite<Object, Object> suite = Suites.require(task.suite);
-    Object goldLabels = goldOf(task, run);
-    ParseResult<Object> parsed =
-        Suites.readSubmission(
-            suite,
-            () ->
-                store
-                    .open(s.objectKey)
-                    .orElseThrow(() -> new IOException("submission " + s.id + " is missing")),
-            s.format,
-            goldLabels,
-            this.goldLabels.submissionLimits());
+    return record(who, task, s, run, evaluate(basis(task, run), s));
+  }
+
+  /** Evaluates a stored submission against {@code basis}. */
+  Evaluation evaluate(ScoringBasis basis, SubmissionEntity s) {
+    return evaluator.evaluate(
+        basis,
+        s.format,
+        () ->
+            store
+                .open(s.objectKey)
+                .orElseThrow(() -> new IOException("submission " + s.id + " is missing")));
+  }
+
+  /** Records what evaluating {@code s} in {@code run} gave, and audits it. */
+  ScoreEntity record(
+      EnclavePrincipal who,
+      SharedTaskEntity task,
+      SubmissionEntity s,
+      int run,
+      Evaluation evaluation) {
     ScoreEntity e = new ScoreEntity();
     e.id = new ScoreEntity.Key(s.id, run);
     e.taskId = task.id;
     e.scoredAt = Instant.now(clock);
     String reason;
-    if (parsed.accepted()) {
-      Scores result = Suites.score(suite, goldLabels, parsed.value());
+    if (evaluation instanceof Evaluation.Scored scored) {
+      Scores result = scored.scores();
       e.status = ScoreEntity.Status.SCORED;
       double primary = result.value(task.primaryMetric);
       e.primaryValue = Double.isNaN(primary) ? null : primary;
       e.scores = codec.encode(result);
       reason = "run " + run + ": " + task.primaryMetric + " = " + e.primaryValue;
-    } else {
+    } else if (evaluation instanceof Evaluation.Rejected rejected) {
       e.status = ScoreEntity.Status.FAILED;
-      e.detail = FileProblems.summary(parsed.report());
+      e.detail = rejected.summary();
       reason = "run " + run + ": does not validate against this run's gold: " + e.detail;
+    } else {
+      Evaluation.Failed failed = (Evaluation.Failed) evaluation;
+      e.status = ScoreEntity.Status.FAILED;
+      e.detail = failed.detail();
+      e.log = failed.log();
+      reason = "run " + run + ": " + e.detail;
     }
     scores.persist(e);
     Target target = Target.of("task-submission", s.id).team(s.teamId).dataset(task.datasetId);

@@ -28,20 +28,15 @@ import org.enclave.api.security.EnclavePrincipal;
 import org.enclave.api.security.Operation;
 import org.enclave.api.sharedtask.model.SubmissionModels.QuotaView;
 import org.enclave.api.sharedtask.model.SubmissionModels.SubmissionResponse;
-import org.enclave.api.sharedtask.persistence.GoldEntity;
-import org.enclave.api.sharedtask.persistence.GoldRepository;
 import org.enclave.api.sharedtask.persistence.PhaseEntity;
 import org.enclave.api.sharedtask.persistence.PhaseRepository;
 import org.enclave.api.sharedtask.persistence.QuotaLock;
 import org.enclave.api.sharedtask.persistence.ScoreRepository;
-import org.enclave.api.sharedtask.persistence.ScoringRunRepository;
 import org.enclave.api.sharedtask.persistence.SharedTaskEntity;
 import org.enclave.api.sharedtask.persistence.SharedTaskRepository;
 import org.enclave.api.sharedtask.persistence.SubmissionEntity;
 import org.enclave.api.sharedtask.persistence.SubmissionRepository;
 import org.enclave.api.sharedtask.scoring.FileFormat;
-import org.enclave.api.sharedtask.scoring.MetricSuite;
-import org.enclave.api.sharedtask.scoring.submission.ParseResult;
 import org.enclave.infra.storage.ObjectStore;
 import org.enclave.infra.storage.ObjectTooLargeException;
 import org.enclave.infra.storage.StoredObject;
@@ -63,14 +58,12 @@ public class SubmissionService {
   @Inject SharedTaskRepository tasks;
   @Inject PhaseRepository phases;
   @Inject SubmissionRepository submissions;
-  @Inject ScoringRunRepository runs;
   @Inject ScoreRepository scores;
-  @Inject GoldRepository gold;
   @Inject DatasetRepository datasets;
   @Inject DatasetVersionRepository versions;
   @Inject QuotaLock quotaLock;
   @Inject BrokerCatalog catalog;
-  @Inject GoldLabels goldLabels;
+  @Inject Evaluator evaluator;
   @Inject Scorer scorer;
   @Inject SubmissionViews views;
   @Inject TaskLookup lookup;
@@ -80,16 +73,18 @@ public class SubmissionService {
   @Inject AuditRecorder audit;
   @Inject Clock clock;
 
-  /** What was decided before the file was read: the task, phase, run and gold to check against. */
+  /**
+   * What was decided before the file was read: the task, the phase, and the scoring run (and its
+   * basis) to check the file against.
+   */
   private record Prepared(
       UUID taskId,
       String taskName,
       UUID datasetId,
       UUID phaseId,
-      String suite,
       FileFormat format,
-      int goldVersion,
-      String goldKey) {}
+      int run,
+      ScoringBasis basis) {}
 
   /** A submission sent from inside a workspace through its broker endpoint. */
   public SubmissionResponse submitFromWorkspace(WorkspaceSubmission cmd) {
@@ -102,7 +97,7 @@ public class SubmissionService {
             .team(ws.teamId())
             .dataset(p.datasetId())
             .workspace(ws.workspaceId());
-    validate(who, p, target, () -> Files.newInputStream(cmd.file()));
+    Evaluation evaluation = validate(who, p, target, () -> Files.newInputStream(cmd.file()));
     UUID id = UUID.randomUUID();
     StoredObject stored;
     try (InputStream in = Files.newInputStream(cmd.file())) {
@@ -117,7 +112,8 @@ public class SubmissionService {
       deleteQuietly(stored.key());
       throw e;
     }
-    return QuarkusTransaction.requiringNew().call(() -> scoreAndView(who, p.taskId(), id, quota));
+    return QuarkusTransaction.requiringNew()
+        .call(() -> scoreAndView(who, p, id, evaluation, quota));
   }
 
   private Prepared prepare(EnclavePrincipal who, WorkspaceSubmission cmd, Instant now) {
@@ -130,10 +126,9 @@ public class SubmissionService {
             .team(ws.teamId())
             .dataset(task.datasetId)
             .workspace(ws.workspaceId());
-    MetricSuite<Object, Object> suite = Suites.require(task.suite);
     FileFormat format;
     try {
-      format = Suites.format(suite, cmd.format());
+      format = Suites.format(task.suite, cmd.format());
       fileName(cmd.fileName());
     } catch (EnclaveException e) {
       throw refused(who, target, e);
@@ -172,28 +167,31 @@ public class SubmissionService {
                   + e.getMessage()));
     }
     checkLimits(who, target, phase, ws.teamId(), now);
-    GoldEntity g =
-        gold.findVersion(task.id, runs.find(task.id, task.currentRun).orElseThrow().goldVersion)
-            .orElseThrow();
     return new Prepared(
-        task.id, task.name, task.datasetId, phase.id, task.suite, format, g.version, g.objectKey);
+        task.id,
+        task.name,
+        task.datasetId,
+        phase.id,
+        format,
+        task.currentRun,
+        scorer.basis(task, task.currentRun));
   }
 
-  private void validate(EnclavePrincipal who, Prepared p, Target target, Suites.Source file) {
-    MetricSuite<Object, Object> suite = Suites.require(p.suite());
-    Object goldLabels = this.goldLabels.parsed(p.taskId(), p.goldVersion(), p.suite(), p.goldKey());
-    ParseResult<Object> parsed =
-        Suites.readSubmission(
-            suite, file, p.format(), goldLabels, this.goldLabels.submissionLimits());
-    if (!parsed.accepted()) {
-      audit.denied(
-          who, ACTION, target, "rejected, not counted: " + FileProblems.summary(parsed.report()));
+  /**
+   * Evaluates the file against the prepared run's basis; a rejected file is audited and refused
+   * whole. Returns the evaluation, to be recorded as the submission's score in that run.
+   */
+  private Evaluation validate(EnclavePrincipal who, Prepared p, Target target, Suites.Source file) {
+    Evaluation evaluation = evaluator.evaluate(p.basis(), p.format(), file);
+    if (evaluation instanceof Evaluation.Rejected rejected) {
+      audit.denied(who, ACTION, target, "rejected, not counted: " + rejected.summary());
       throw new FileRejectedException(
           ErrorCode.SUBMISSION_REJECTED,
           "the submission was rejected whole and does not count against the limits;"
               + " fix every problem listed and submit again",
-          FileProblems.of(parsed.report()));
+          rejected.problems());
     }
+    return evaluation;
   }
 
   private QuotaView record(
@@ -251,14 +249,32 @@ public class SubmissionService {
   }
 
   private SubmissionResponse scoreAndView(
-      EnclavePrincipal who, UUID taskId, UUID id, QuotaView quota) {
-    SharedTaskEntity task = tasks.lockForShare(taskId).orElseThrow();
+      EnclavePrincipal who, Prepared p, UUID id, Evaluation evaluation, QuotaView quota) {
+    SharedTaskEntity task = tasks.lockForShare(p.taskId()).orElseThrow();
     SubmissionEntity s = submissions.findById(id);
-    if (scores.find(id, task.currentRun).isEmpty()) {
-      // A re-score that ran in between has scored it already.
+    record(who, task, s, p.run(), evaluation);
+    return views.view(who, task, s, quota);
+  }
+
+  /**
+   * Records the submission's score in the task's current run: the evaluation made while it was
+   * validated if that run is still current, else a fresh one (a re-score started in between). A
+   * re-score that ran in between may have scored it already.
+   */
+  private void record(
+      EnclavePrincipal who,
+      SharedTaskEntity task,
+      SubmissionEntity s,
+      int evaluatedRun,
+      Evaluation evaluation) {
+    if (scores.find(s.id, task.currentRun).isPresent()) {
+      return;
+    }
+    if (task.currentRun == evaluatedRun) {
+      scorer.record(who, task, s, evaluatedRun, evaluation);
+    } else {
       scorer.score(who, task, s, task.currentRun);
     }
-    return views.view(who, task, s, quota);
   }
 
   /**
@@ -273,26 +289,21 @@ public class SubmissionService {
                   SharedTaskEntity task = lookup.require(taskId);
                   authorizer.authorize(
                       who, Operation.TASK_MANAGE, Resource.task("task", taskId, taskId, null));
-                  FileFormat f = Suites.format(Suites.require(task.suite), format);
+                  FileFormat f = Suites.format(task.suite, format);
                   fileName(fileName);
                   if (task.currentRun == 0) {
                     throw new EnclaveException(
                         ErrorCode.GOLD_MISSING, "upload the gold labels before the baseline");
                   }
                   requireNoBaseline(task);
-                  GoldEntity g =
-                      gold.findVersion(
-                              taskId, runs.find(taskId, task.currentRun).orElseThrow().goldVersion)
-                          .orElseThrow();
                   return new Prepared(
                       taskId,
                       task.name,
                       task.datasetId,
                       null,
-                      task.suite,
                       f,
-                      g.version,
-                      g.objectKey);
+                      task.currentRun,
+                      scorer.basis(task, task.currentRun));
                 });
     UUID id = UUID.randomUUID();
     StoredObject stored;
@@ -305,13 +316,15 @@ public class SubmissionService {
       throw new EnclaveException(ErrorCode.BAD_REQUEST, "upload was interrupted; send it again");
     }
     try {
-      validate(
-          who,
-          p,
-          Target.of("task", taskId).dataset(p.datasetId()),
-          () -> store.open(stored.key()).orElseThrow(() -> new IOException("baseline vanished")));
+      Evaluation evaluation =
+          validate(
+              who,
+              p,
+              Target.of("task", taskId).dataset(p.datasetId()),
+              () ->
+                  store.open(stored.key()).orElseThrow(() -> new IOException("baseline vanished")));
       return QuarkusTransaction.requiringNew()
-          .call(() -> recordBaseline(who, taskId, id, fileName, p.format(), stored));
+          .call(() -> recordBaseline(who, p, id, fileName, stored, evaluation));
     } catch (RuntimeException e) {
       deleteQuietly(stored.key());
       throw e;
@@ -320,11 +333,13 @@ public class SubmissionService {
 
   private SubmissionResponse recordBaseline(
       EnclavePrincipal who,
-      UUID taskId,
+      Prepared p,
       UUID id,
       String fileName,
-      FileFormat format,
-      StoredObject stored) {
+      StoredObject stored,
+      Evaluation evaluation) {
+    UUID taskId = p.taskId();
+    FileFormat format = p.format();
     SharedTaskEntity task = tasks.lockForShare(taskId).orElseThrow();
     requireNoBaseline(task);
     SubmissionEntity s = new SubmissionEntity();
@@ -345,7 +360,7 @@ public class SubmissionService {
         "task.baseline.upload",
         Target.of("task-submission", id).dataset(task.datasetId),
         "baseline of task " + task.name + ": " + fileName + ", sha256 " + s.sha256);
-    scorer.score(who, task, s, task.currentRun);
+    record(who, task, s, p.run(), evaluation);
     return views.view(who, task, s, null);
   }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.enclave.api.error.EnclaveException;
 import org.enclave.api.error.ErrorCode;
 import org.enclave.api.error.FieldError;
@@ -36,34 +37,39 @@ final class Suites {
   }
 
   /**
-   * The format named by a request parameter ({@code tsv} or {@code json}) if the suite takes it.
+   * The format named by a request parameter ({@code tsv} or {@code json}) if the task's suite takes
+   * it. A scoring program takes either and is told which.
    */
-  static FileFormat format(MetricSuite<?, ?> suite, String name) {
+  static FileFormat format(String suiteName, String name) {
+    Set<FileFormat> formats = formats(suiteName);
     String wanted = name == null || name.isBlank() ? "tsv" : name.strip();
     FileFormat format;
     try {
       format = FileFormat.valueOf(wanted.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw unsupported(suite, wanted);
+      throw unsupported(suiteName, formats, wanted);
     }
-    if (!suite.submissionFormats().contains(format)) {
-      throw unsupported(suite, wanted);
+    if (!formats.contains(format)) {
+      throw unsupported(suiteName, formats, wanted);
     }
     return format;
   }
 
-  private static EnclaveException unsupported(MetricSuite<?, ?> suite, String wanted) {
+  /** The submission formats a task with this suite takes. */
+  static Set<FileFormat> formats(String suiteName) {
+    return require(suiteName).submissionFormats();
+  }
+
+  private static EnclaveException unsupported(
+      String suiteName, Set<FileFormat> formats, String wanted) {
     return new EnclaveException(
         ErrorCode.UNSUPPORTED_FORMAT,
         "format '"
             + wanted
             + "' is not taken by suite "
-            + suite.name()
+            + suiteName
             + "; use one of "
-            + suite.submissionFormats().stream()
-                .map(f -> f.name().toLowerCase(Locale.ROOT))
-                .sorted()
-                .toList());
+            + formats.stream().map(f -> f.name().toLowerCase(Locale.ROOT)).sorted().toList());
   }
 
   /** A source of a file's bytes that can be opened more than once. */

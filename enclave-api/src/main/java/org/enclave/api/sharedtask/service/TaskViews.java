@@ -43,7 +43,7 @@ public class TaskViews {
         t.versionId,
         BucketAccess.bucketName(dataset, label),
         t.suite,
-        Suites.require(t.suite).submissionFormats().stream()
+        Suites.formats(t.suite).stream()
             .map(f -> f.name().toLowerCase(Locale.ROOT))
             .sorted()
             .toList(),
