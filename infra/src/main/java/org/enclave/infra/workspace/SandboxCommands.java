@@ -22,10 +22,11 @@ final class SandboxCommands {
   /**
    * The end of a script run inside as the sandbox's user: runs its arguments as the main command
    * and exits with its status. bwrap's init waits for every process inside, so when the main
-   * command ends, the rest are killed first.
+   * command ends, the rest are killed first, again while any is left (one that was forking as the
+   * first round came may have left a child).
    */
   static final String MAIN_THEN_END_ALL =
-      "\"$@\"\nstatus=$?\nkill -KILL -1 2>/dev/null\nexit $status\n";
+      "\"$@\"\nstatus=$?\nwhile kill -KILL -1 2>/dev/null; do :; done\nexit $status\n";
 
   /**
    * Run inside the sandbox as the workspace's user: the bridge from the fixed broker endpoint to
