@@ -78,9 +78,8 @@ public final class ProgramSandbox {
    * The {@code java} launcher of the control plane's own JDK, as seen inside: the host's {@code
    * /usr} holds it, or the JDK is shown read-only at its own path. Give it a heap below the run's
    * memory limit ({@code -Xmx}): the JVM inside sees no cgroup and would size its heap from the
-   * host's memory. {@code -XX:+UseSerialGC} keeps its threads (which count as processes) and memory
-   * few; {@code -XX:-UsePerfData} keeps it from writing a 32 KiB file to {@code /tmp}, which a
-   * small {@link ProgramRun#outputBytes()} would refuse.
+   * host's memory. {@code -XX:+UseSerialGC} keeps its threads (which count as processes) and its
+   * memory few.
    */
   public String javaCommand() {
     return javaHome.resolve("bin").resolve("java").toString();
