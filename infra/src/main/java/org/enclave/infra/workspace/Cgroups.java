@@ -16,11 +16,12 @@ import org.enclave.infra.workspace.LimitEnforcement.Limit;
 import org.enclave.infra.workspace.LimitEnforcement.Mechanism;
 
 /**
- * Puts a workspace's memory, CPU and process limits into cgroups, where the kernel lets us: one
- * cgroup per workspace under {@code <the control plane's own cgroup>/<group name>}, so that the
- * workspaces stay inside whatever limits the control plane itself runs under. Each controller is
- * taken from a cgroup v1 hierarchy if one has it (hybrid hosts), else from the unified v2
- * hierarchy. A controller that is missing or not writable is reported, never silently skipped.
+ * Puts a sandbox's (a workspace's or a program run's) memory, CPU and process limits into cgroups,
+ * where the kernel lets us: one cgroup per sandbox under {@code <the control plane's own
+ * cgroup>/<group name>}, so that the sandboxes stay inside whatever limits the control plane itself
+ * runs under. Each controller is taken from a cgroup v1 hierarchy if one has it (hybrid hosts),
+ * else from the unified v2 hierarchy. A controller that is missing or not writable is reported,
+ * never silently skipped.
  */
 final class Cgroups {
   private static final Map<Limit, String> CONTROLLERS =
@@ -205,12 +206,115 @@ final class Cgroups {
     return left;
   }
 
+  /**
+   * Kills every process in {@code groups} ({@code cgroup.kill} where the kernel has it, else each
+   * pid in {@code cgroup.procs}, again until none is left) and waits until they are empty.
+   *
+   * @return whether they emptied within {@code timeout}
+   */
+  static boolean killAll(List<Path> groups, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      boolean empty = true;
+      for (Path group : groups) {
+        List<Long> pids = members(group);
+        if (pids.isEmpty()) {
+          continue;
+        }
+        empty = false;
+        Path kill = group.resolve("cgroup.kill");
+        try {
+          if (Files.exists(kill)) {
+            write(kill, "1");
+            continue;
+          }
+        } catch (IOException e) {
+          // Fall back to killing one by one.
+        }
+        pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+      }
+      if (empty) {
+        return true;
+      }
+      if (System.nanoTime() - deadline > 0) {
+        return false;
+      }
+      sleep(5);
+    }
+  }
+
+  /** The processes in {@code group}, as host pids; empty if it is gone. */
+  static List<Long> members(Path group) {
+    try {
+      return Files.readAllLines(group.resolve("cgroup.procs")).stream()
+          .map(String::strip)
+          .filter(line -> !line.isEmpty())
+          .map(Long::parseLong)
+          .toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  /**
+   * Whether the kernel killed a process in {@code groups} for want of memory: the memory cgroup's
+   * {@code oom_kill} counter ({@code memory.oom_control} on v1, {@code memory.events} on v2) is
+   * positive; or, on kernels too old to count (before 4.13), the main process died of SIGKILL after
+   * the limit was hit ({@code memory.failcnt}).
+   */
+  static boolean oomKilled(List<Path> groups, boolean sigkilled) {
+    boolean counted = false;
+    for (Path group : groups) {
+      for (String file : List.of("memory.oom_control", "memory.events")) {
+        Optional<Long> kills = counter(group.resolve(file), "oom_kill");
+        if (kills.isPresent()) {
+          counted = true;
+          if (kills.get() > 0) {
+            return true;
+          }
+        }
+      }
+    }
+    if (counted || !sigkilled) {
+      return false;
+    }
+    return groups.stream()
+        .map(group -> group.resolve("memory.failcnt"))
+        .filter(Files::exists)
+        .anyMatch(failcnt -> readLong(failcnt).orElse(0L) > 0);
+  }
+
+  /** The value of the line {@code "<name> <value>"} in a flat-keyed cgroup file. */
+  private static Optional<Long> counter(Path file, String name) {
+    try {
+      for (String line : Files.readAllLines(file)) {
+        String[] f = line.strip().split("\\s+");
+        if (f.length == 2 && f[0].equals(name)) {
+          return Optional.of(Long.parseLong(f[1]));
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // Missing or unreadable: no counter here.
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Long> readLong(Path file) {
+    try {
+      return Optional.of(Long.parseLong(Files.readString(file).strip()));
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
   static String requested(Limit limit, WorkspaceLimits limits) {
     return switch (limit) {
       case CPU -> String.format(Locale.ROOT, "%s cpus", limits.cpus());
       case MEMORY -> limits.memoryMiB() + " MiB";
       case PIDS -> limits.pids() + " processes";
       case OPEN_FILES -> limits.openFiles() + " open files";
+      case TIME, CPU_TIME, FILE_SIZE ->
+          throw new IllegalArgumentException(limit + " is not a workspace limit");
     };
   }
 
@@ -223,18 +327,18 @@ final class Cgroups {
         Path memsw = group.resolve("memory.memsw.limit_in_bytes");
         if (Files.exists(memsw)) {
           write(memsw, bytes);
-          return "memory and swap of the whole workspace, tmpfs included";
+          return "memory and swap of the whole sandbox, tmpfs included";
         }
-        return "memory of the whole workspace, tmpfs included; swap not limited";
+        return "memory of the whole sandbox, tmpfs included; swap not limited";
       }
       case CPU -> {
         write(group.resolve("cpu.cfs_period_us"), Long.toString(CPU_PERIOD_US));
         write(group.resolve("cpu.cfs_quota_us"), Long.toString(quota(limits)));
-        return "CPU time of the whole workspace (CFS quota)";
+        return "CPU time of the whole sandbox (CFS quota)";
       }
       case PIDS -> {
         write(group.resolve("pids.max"), Integer.toString(limits.pids()));
-        return "processes and threads of the whole workspace";
+        return "processes and threads of the whole sandbox";
       }
       default -> throw new IllegalArgumentException(limit.name());
     }
@@ -248,17 +352,17 @@ final class Cgroups {
         Path swap = group.resolve("memory.swap.max");
         if (Files.exists(swap)) {
           write(swap, "0");
-          return "memory of the whole workspace, tmpfs included; no swap";
+          return "memory of the whole sandbox, tmpfs included; no swap";
         }
-        return "memory of the whole workspace, tmpfs included";
+        return "memory of the whole sandbox, tmpfs included";
       }
       case CPU -> {
         write(group.resolve("cpu.max"), quota(limits) + " " + CPU_PERIOD_US);
-        return "CPU time of the whole workspace";
+        return "CPU time of the whole sandbox";
       }
       case PIDS -> {
         write(group.resolve("pids.max"), Integer.toString(limits.pids()));
-        return "processes and threads of the whole workspace";
+        return "processes and threads of the whole sandbox";
       }
       default -> throw new IllegalArgumentException(limit.name());
     }

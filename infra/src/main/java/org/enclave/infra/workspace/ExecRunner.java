@@ -1,10 +1,7 @@
 package org.enclave.infra.workspace;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -26,11 +23,16 @@ final class ExecRunner {
       throw new WorkspaceException(
           WorkspaceException.Reason.HOST_ERROR, "cannot run a command in the workspace", e);
     }
-    Collector out = new Collector(process.getInputStream());
-    Collector err = new Collector(process.getErrorStream());
-    Thread feeder = daemon("exec-stdin", () -> feed(process.getOutputStream(), stdin));
-    out.start();
-    err.start();
+    OutputCollector out =
+        new OutputCollector(
+                process.getInputStream(), OutputCollector.Keep.HEAD, ExecResult.MAX_OUTPUT_CHARS)
+            .start();
+    OutputCollector err =
+        new OutputCollector(
+                process.getErrorStream(), OutputCollector.Keep.HEAD, ExecResult.MAX_OUTPUT_CHARS)
+            .start();
+    Thread feeder = new Thread(() -> feed(process.getOutputStream(), stdin), "exec-stdin");
+    feeder.setDaemon(true);
     feeder.start();
     boolean timedOut = false;
     try {
@@ -58,53 +60,6 @@ final class ExecRunner {
       in.write(stdin);
     } catch (IOException e) {
       // The command did not read all of its input: that is its business.
-    }
-  }
-
-  private static Thread daemon(String name, Runnable body) {
-    Thread thread = new Thread(body, name);
-    thread.setDaemon(true);
-    return thread;
-  }
-
-  /** Reads a stream to its end, keeping the first {@link ExecResult#MAX_OUTPUT_CHARS} bytes. */
-  private static final class Collector {
-    private final InputStream in;
-    private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
-    private final Thread thread;
-
-    Collector(InputStream in) {
-      this.in = in;
-      this.thread = daemon("exec-output", this::drain);
-    }
-
-    void start() {
-      thread.start();
-    }
-
-    void join(long millis) throws InterruptedException {
-      thread.join(millis);
-    }
-
-    private void drain() {
-      byte[] buffer = new byte[8192];
-      try (in) {
-        int n;
-        while ((n = in.read(buffer)) != -1) {
-          synchronized (kept) {
-            int room = ExecResult.MAX_OUTPUT_CHARS - kept.size();
-            kept.write(buffer, 0, Math.max(0, Math.min(n, room)));
-          }
-        }
-      } catch (IOException e) {
-        // The process is gone; keep what was read.
-      }
-    }
-
-    String text() {
-      synchronized (kept) {
-        return kept.toString(StandardCharsets.UTF_8);
-      }
     }
   }
 }

@@ -17,7 +17,8 @@ record HostTools(
     Path prlimit,
     Path script,
     Path sh,
-    Path bash) {
+    Path bash,
+    Path timeout) {
   private static final List<Path> DIRS =
       List.of(Path.of("/usr/bin"), Path.of("/bin"), Path.of("/usr/sbin"), Path.of("/sbin"));
 
@@ -33,14 +34,15 @@ record HostTools(
             find("prlimit", missing),
             find("script", missing),
             find("sh", missing),
-            find("bash", missing));
+            find("bash", missing),
+            find("timeout", missing));
     find("socat", missing);
     if (!missing.isEmpty()) {
       throw new WorkspaceException(
           WorkspaceException.Reason.UNAVAILABLE,
           "missing programs "
               + missing
-              + " (Debian packages bubblewrap, util-linux, bsdutils, socat; see OS_PACKAGES in ./enclave)");
+              + " (Debian packages bubblewrap, util-linux, bsdutils, coreutils, socat; see OS_PACKAGES in ./enclave)");
     }
     return tools;
   }

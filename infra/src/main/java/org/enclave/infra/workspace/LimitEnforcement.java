@@ -1,8 +1,9 @@
 package org.enclave.infra.workspace;
 
 /**
- * How one limit of a running workspace is enforced on this host, if at all. Reported as it is: a
- * limit the kernel does not let the provider set says {@link Mechanism#NONE} and why.
+ * How one limit of a running workspace or a program run is enforced on this host, if at all.
+ * Reported as it is: a limit the kernel does not let the provider set says {@link Mechanism#NONE}
+ * and why.
  *
  * @param limit which resource
  * @param requested the requested value, for people ("1.5 cpus", "2048 MiB")
@@ -11,12 +12,18 @@ package org.enclave.infra.workspace;
  */
 public record LimitEnforcement(Limit limit, String requested, Mechanism mechanism, String note) {
 
-  /** The resources a workspace is limited in. */
+  /** The resources a workspace or a program run is limited in. */
   public enum Limit {
     CPU,
     MEMORY,
     PIDS,
-    OPEN_FILES
+    OPEN_FILES,
+    /** Wall-clock time of a program run. */
+    TIME,
+    /** CPU seconds of each process of a program run. */
+    CPU_TIME,
+    /** Size of each file a program run writes. */
+    FILE_SIZE
   }
 
   /** What enforces a limit. */
@@ -27,6 +34,8 @@ public record LimitEnforcement(Limit limit, String requested, Mechanism mechanis
     CGROUP_V1,
     /** A resource limit (setrlimit); the note says its scope. */
     RLIMIT,
+    /** The provider ends the run when the limit is reached (wall-clock time). */
+    WATCHDOG,
     /** An instance or VM size (cloud providers). */
     INSTANCE_SIZE,
     /** Not enforced; the note says why. */

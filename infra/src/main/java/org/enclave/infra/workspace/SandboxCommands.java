@@ -1,13 +1,8 @@
 package org.enclave.infra.workspace;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The host command lines that start a sandbox, run a command inside one, and probe its broker
@@ -25,6 +20,15 @@ final class SandboxCommands {
           + " exec \"$@\"";
 
   /**
+   * The end of a script run inside as the sandbox's user: runs its arguments as the main command
+   * and exits with its status. bwrap's init waits for every process inside, so when the main
+   * command ends, the rest are killed first, again while any is left (one that was forking as the
+   * first round came may have left a child).
+   */
+  static final String MAIN_THEN_END_ALL =
+      "\"$@\"\nstatus=$?\nwhile kill -KILL -1 2>/dev/null; do :; done\nexit $status\n";
+
+  /**
    * Run inside the sandbox as the workspace's user: the bridge from the fixed broker endpoint to
    * the broker socket, then the main command; when that ends, the sandbox ends.
    */
@@ -37,8 +41,7 @@ final class SandboxCommands {
           + ",fork,reuseaddr UNIX-CONNECT:"
           + SandboxLayout.BROKER_SOCKET
           + " &\n"
-          // bwrap's init waits for every process inside: when the main command ends, end the rest.
-          + "\"$@\"\nstatus=$?\nkill -KILL -1 2>/dev/null\nexit $status\n";
+          + MAIN_THEN_END_ALL;
 
   /** Succeeds once the bridge accepts a connection, trying for about a second. */
   static final String PROBE =
@@ -106,16 +109,30 @@ final class SandboxCommands {
 
   /** Starts a sandbox in a new session; the returned process is the outer {@code bwrap}. */
   static List<String> launch(Confinement confinement, Layout layout) {
+    List<String> inside = new ArrayList<>(List.of("sh", "-c", INIT, "enclave-workspace"));
+    inside.addAll(layout.command());
+    return sandbox(confinement, List.of(), bwrapOptions(layout, confinement.privileged()), inside);
+  }
+
+  /**
+   * Starts bwrap with {@code options} in a new session, in the sandbox's cgroups and under its
+   * rlimits, and runs {@code inside} there as the sandbox's user.
+   *
+   * @param runner a host command that runs bwrap as its child (a timer, say); empty to run bwrap
+   *     itself
+   */
+  static List<String> sandbox(
+      Confinement confinement, List<String> runner, List<String> options, List<String> inside) {
     List<String> argv = confined(confinement);
     argv.add(confinement.tools().setsid().toString());
     argv.add(confinement.tools().prlimit().toString());
     argv.addAll(confinement.rlimits());
     argv.add("--");
+    argv.addAll(runner);
     argv.add(confinement.tools().bwrap().toString());
-    argv.addAll(bwrapOptions(layout, confinement.privileged()));
+    argv.addAll(options);
     argv.addAll(dropToWorkspaceUser(confinement));
-    argv.addAll(List.of("sh", "-c", INIT, "enclave-workspace"));
-    argv.addAll(layout.command());
+    argv.addAll(inside);
     return argv;
   }
 
@@ -203,130 +220,29 @@ final class SandboxCommands {
   /**
    * The bwrap options for {@code layout}.
    *
-   * @param devpts whether to give the sandbox a {@code /dev} with its own pseudo-terminals. An
-   *     unprivileged bwrap must then nest a second user namespace, which {@code nsenter} cannot
-   *     enter with the rights it needs; so without root the sandbox gets the basic devices only.
+   * @param devpts whether the sandbox gets its own pseudo-terminals (see {@link
+   *     BwrapOptions#procAndDev})
    */
   static List<String> bwrapOptions(Layout layout, boolean devpts) {
-    Options o = new Options();
-    o.add(
-        "--unshare-net",
-        "--unshare-pid",
-        "--unshare-ipc",
-        "--unshare-uts",
-        "--unshare-cgroup-try",
-        "--hostname",
-        SandboxLayout.HOSTNAME,
-        "--new-session");
-    o.mount("--ro-bind", "/usr", "/usr");
-    for (String name : SandboxLayout.USR_LINKS) {
-      Path host = Path.of("/", name);
-      if (Files.isSymbolicLink(host)) {
-        o.add("--symlink", readLink(host), "/" + name);
-      } else if (Files.isDirectory(host)) {
-        o.mount("--ro-bind", host.toString(), host.toString());
-      }
-    }
-    o.add("--proc", "/proc");
-    if (devpts) {
-      o.add("--dev", "/dev");
-    } else {
-      o.add("--perms", "0755", "--tmpfs", "/dev");
-      for (String device : List.of("null", "zero", "full", "random", "urandom", "tty")) {
-        o.add("--dev-bind", "/dev/" + device, "/dev/" + device);
-      }
-      o.add("--symlink", "/proc/self/fd", "/dev/fd");
-      o.add("--symlink", "/proc/self/fd/0", "/dev/stdin");
-      o.add("--symlink", "/proc/self/fd/1", "/dev/stdout");
-      o.add("--symlink", "/proc/self/fd/2", "/dev/stderr");
-    }
-    String tmpSize = Long.toString(layout.tmpBytes());
-    o.add("--perms", "1777", "--size", tmpSize, "--tmpfs", "/dev/shm");
-    o.add("--perms", "1777", "--size", tmpSize, "--tmpfs", "/tmp");
-    o.dir("/etc");
-    for (Path entry : etcFromHost()) {
-      o.mount("--ro-bind", entry.toString(), entry.toString());
-    }
-    for (Map.Entry<String, Path> file : new TreeMap<>(layout.files().etc()).entrySet()) {
-      o.mount("--ro-bind", file.getValue().toString(), "/etc/" + file.getKey());
-    }
-    o.mount("--ro-bind", layout.files().awsDir().toString(), SandboxLayout.AWS_DIR);
-    o.mount("--ro-bind", layout.files().pythonDir().toString(), SandboxLayout.PYTHON_DIR);
-    o.mount("--ro-bind", layout.files().jupyterDir().toString(), SandboxLayout.JUPYTER_CONFIG_DIR);
+    BwrapOptions o =
+        new BwrapOptions()
+            .namespaces(SandboxLayout.HOSTNAME)
+            .system()
+            .procAndDev(devpts)
+            .tmp(layout.tmpBytes())
+            .etc(layout.files().etc());
+    o.mount("--ro-bind", layout.files().awsDir(), SandboxLayout.AWS_DIR);
+    o.mount("--ro-bind", layout.files().pythonDir(), SandboxLayout.PYTHON_DIR);
+    o.mount("--ro-bind", layout.files().jupyterDir(), SandboxLayout.JUPYTER_CONFIG_DIR);
     if (layout.runtimeDir() != null) {
-      o.mount("--ro-bind", layout.runtimeDir().toString(), SandboxLayout.RUNTIME_DIR);
+      o.mount("--ro-bind", layout.runtimeDir(), SandboxLayout.RUNTIME_DIR);
     }
-    o.mount("--bind", layout.home().toString(), SandboxLayout.HOME);
-    o.mount("--ro-bind", layout.brokerDir().toString(), SandboxLayout.BROKER_DIR);
+    o.mount("--bind", layout.home(), SandboxLayout.HOME);
+    o.mount("--ro-bind", layout.brokerDir(), SandboxLayout.BROKER_DIR);
     o.add("--symlink", "broker/" + layout.brokerSocketName(), SandboxLayout.BROKER_SOCKET);
     if (layout.sessionDir() != null) {
-      o.mount("--bind", layout.sessionDir().toString(), SandboxLayout.SESSION_DIR);
+      o.mount("--bind", layout.sessionDir(), SandboxLayout.SESSION_DIR);
     }
-    o.add("--remount-ro", "/", "--chdir", SandboxLayout.HOME);
-    return o.argv;
-  }
-
-  /**
-   * bwrap options, creating the parents of mount points as world-readable directories first (bwrap
-   * would make them {@code 0700} root, which the workspace's user cannot enter).
-   */
-  private static final class Options {
-    final List<String> argv = new ArrayList<>();
-    private final Set<String> dirs = new HashSet<>(Set.of("/"));
-
-    void add(String... options) {
-      argv.addAll(List.of(options));
-    }
-
-    void mount(String option, String source, String destination) {
-      Path parent = Path.of(destination).getParent();
-      if (parent != null) {
-        dir(parent.toString());
-      }
-      add(option, source, destination);
-    }
-
-    void dir(String path) {
-      if (dirs.contains(path)) {
-        return;
-      }
-      Path parent = Path.of(path).getParent();
-      if (parent != null) {
-        dir(parent.toString());
-      }
-      dirs.add(path);
-      add("--perms", "0755", "--dir", path);
-    }
-  }
-
-  /** The allowed entries of the host's {@code /etc} that exist here. */
-  static List<Path> etcFromHost() {
-    List<Path> entries = new ArrayList<>();
-    Path etc = Path.of("/etc");
-    for (String name : SandboxLayout.ETC_FROM_HOST) {
-      if (Files.exists(etc.resolve(name))) {
-        entries.add(etc.resolve(name));
-      }
-    }
-    try (var list = Files.list(etc)) {
-      list.filter(
-              p ->
-                  SandboxLayout.ETC_PREFIXES_FROM_HOST.stream()
-                      .anyMatch(prefix -> p.getFileName().toString().startsWith(prefix)))
-          .sorted()
-          .forEach(entries::add);
-    } catch (java.io.IOException e) {
-      throw new WorkspaceException(WorkspaceException.Reason.HOST_ERROR, "cannot list /etc", e);
-    }
-    return entries;
-  }
-
-  private static String readLink(Path link) {
-    try {
-      return Files.readSymbolicLink(link).toString();
-    } catch (java.io.IOException e) {
-      throw new WorkspaceException(
-          WorkspaceException.Reason.HOST_ERROR, "cannot read symlink " + link, e);
-    }
+    return o.finish(SandboxLayout.HOME);
   }
 }

@@ -34,58 +34,26 @@ final class SandboxFiles {
 
   private SandboxFiles() {}
 
+  /**
+   * Who the sandbox's one user is, for the generated {@code /etc}.
+   *
+   * @param user the user's and its group's name
+   * @param description the passwd entry's description
+   */
+  record Identity(
+      String user, long uid, long gid, String description, String home, String hostname) {}
+
   static Generated write(Path dir, long uid, long gid, String region) throws IOException {
-    Path etcDir = Files.createDirectories(dir.resolve("etc"));
-    Map<String, Path> etc = new LinkedHashMap<>();
-    etc.put(
-        "passwd",
-        write(
-            etcDir.resolve("passwd"),
-            "root:x:0:0:root:/root:/usr/sbin/nologin\n"
-                + SandboxLayout.USER
-                + ":x:"
-                + uid
-                + ":"
-                + gid
-                + ":Enclave workspace:"
-                + SandboxLayout.HOME
-                + ":/bin/bash\n"
-                + "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n"));
-    etc.put(
-        "group",
-        write(
-            etcDir.resolve("group"),
-            "root:x:0:\n" + SandboxLayout.USER + ":x:" + gid + ":\nnogroup:x:65534:\n"));
-    etc.put(
-        "hosts",
-        write(
-            etcDir.resolve("hosts"),
-            "127.0.0.1\tlocalhost "
-                + SandboxLayout.HOSTNAME
-                + "\n::1\tlocalhost ip6-localhost ip6-loopback\n"));
-    etc.put("hostname", write(etcDir.resolve("hostname"), SandboxLayout.HOSTNAME + "\n"));
-    etc.put(
-        "resolv.conf",
-        write(
-            etcDir.resolve("resolv.conf"),
-            "# No name server: a workspace resolves no names and reaches nothing but the data"
-                + " broker.\n"));
-    etc.put(
-        "nsswitch.conf",
-        write(
-            etcDir.resolve("nsswitch.conf"),
-            """
-            passwd: files
-            group: files
-            shadow: files
-            hosts: files
-            networks: files
-            protocols: files
-            services: files
-            ethers: files
-            rpc: files
-            netgroup: files
-            """));
+    Map<String, Path> etc =
+        writeEtc(
+            dir.resolve("etc"),
+            new Identity(
+                SandboxLayout.USER,
+                uid,
+                gid,
+                "Enclave workspace",
+                SandboxLayout.HOME,
+                SandboxLayout.HOSTNAME));
 
     Path awsDir = Files.createDirectories(dir.resolve("aws"));
     write(awsDir.resolve("config"), awsConfig(region));
@@ -104,7 +72,70 @@ final class SandboxFiles {
     Path nbconfig = jupyterDir.resolve("nbconfig");
     Files.deleteIfExists(nbconfig);
     Files.createSymbolicLink(nbconfig, Path.of(SandboxLayout.HOME, ".jupyter", "nbconfig"));
-    return new Generated(Map.copyOf(etc), awsDir, pythonDir, jupyterDir);
+    return new Generated(etc, awsDir, pythonDir, jupyterDir);
+  }
+
+  /**
+   * Writes the files a sandbox's {@code /etc} gets instead of the host's into {@code etcDir}: one
+   * user besides root and nobody, host names without DNS, and name lookups in files only.
+   *
+   * @return the files by their name under {@code /etc}
+   */
+  static Map<String, Path> writeEtc(Path etcDir, Identity who) throws IOException {
+    Files.createDirectories(etcDir);
+    Map<String, Path> etc = new LinkedHashMap<>();
+    etc.put(
+        "passwd",
+        write(
+            etcDir.resolve("passwd"),
+            "root:x:0:0:root:/root:/usr/sbin/nologin\n"
+                + who.user()
+                + ":x:"
+                + who.uid()
+                + ":"
+                + who.gid()
+                + ":"
+                + who.description()
+                + ":"
+                + who.home()
+                + ":/bin/bash\n"
+                + "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n"));
+    etc.put(
+        "group",
+        write(
+            etcDir.resolve("group"),
+            "root:x:0:\n" + who.user() + ":x:" + who.gid() + ":\nnogroup:x:65534:\n"));
+    etc.put(
+        "hosts",
+        write(
+            etcDir.resolve("hosts"),
+            "127.0.0.1\tlocalhost "
+                + who.hostname()
+                + "\n::1\tlocalhost ip6-localhost ip6-loopback\n"));
+    etc.put("hostname", write(etcDir.resolve("hostname"), who.hostname() + "\n"));
+    etc.put(
+        "resolv.conf",
+        write(
+            etcDir.resolve("resolv.conf"),
+            "# No name server: nothing resolves but the names in /etc/hosts, and the sandbox"
+                + " has no route to any.\n"));
+    etc.put(
+        "nsswitch.conf",
+        write(
+            etcDir.resolve("nsswitch.conf"),
+            """
+            passwd: files
+            group: files
+            shadow: files
+            hosts: files
+            networks: files
+            protocols: files
+            services: files
+            ethers: files
+            rpc: files
+            netgroup: files
+            """));
+    return Map.copyOf(etc);
   }
 
   private static String resource(String name) throws IOException {

@@ -9,14 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.enclave.infra.workspace.LimitEnforcement.Limit;
-import org.enclave.infra.workspace.LimitEnforcement.Mechanism;
 
 /**
  * Starts one sandbox: writes its generated files, places it in cgroups, launches bwrap in a new
@@ -60,9 +57,11 @@ final class SandboxLauncher {
     Cgroups.Placement placement =
         cgroups
             .map(c -> c.place(spec.id(), spec.limits()))
-            .orElseGet(() -> unplaced(spec.limits(), "cgroups disabled by configuration"));
-    List<String> rlimits = new ArrayList<>();
-    List<LimitEnforcement> limits = limits(spec.limits(), placement, rlimits);
+            .orElseGet(
+                () -> SandboxLimits.unplaced(spec.limits(), "cgroups disabled by configuration"));
+    SandboxLimits sandboxLimits = SandboxLimits.of(spec.limits(), placement, privileged, true);
+    List<String> rlimits = sandboxLimits.rlimits();
+    List<LimitEnforcement> limits = sandboxLimits.limits();
     SandboxCommands.Confinement confinement =
         new SandboxCommands.Confinement(
             tools, privileged, workspace.uid(), workspace.gid(), placement.procs(), rlimits);
@@ -165,72 +164,6 @@ final class SandboxLauncher {
       region = environment.get("AWS_DEFAULT_REGION");
     }
     return region == null || region.isBlank() ? SandboxFiles.DEFAULT_REGION : region;
-  }
-
-  /**
-   * What enforces each limit, and the {@code prlimit} options to add: a resource limit stands in
-   * where a cgroup is missing, and says how much less it covers.
-   */
-  private List<LimitEnforcement> limits(
-      WorkspaceLimits requested, Cgroups.Placement placement, List<String> rlimits) {
-    List<LimitEnforcement> limits = new ArrayList<>();
-    limits.add(placement.limits().get(Limit.CPU));
-
-    LimitEnforcement memory = placement.limits().get(Limit.MEMORY);
-    if (!memory.enforced()) {
-      long bytes = requested.memoryMiB() * 1024 * 1024;
-      rlimits.add("--as=" + bytes + ":" + bytes);
-      memory =
-          new LimitEnforcement(
-              Limit.MEMORY,
-              memory.requested(),
-              Mechanism.RLIMIT,
-              "address space of each process (RLIMIT_AS), not the workspace's total; "
-                  + memory.note());
-    }
-    limits.add(memory);
-
-    LimitEnforcement pids = placement.limits().get(Limit.PIDS);
-    if (privileged) {
-      // The workspace's uid is its own: the per-user process limit is a per-workspace limit.
-      rlimits.add("--nproc=" + requested.pids() + ":" + requested.pids());
-      if (!pids.enforced()) {
-        pids =
-            new LimitEnforcement(
-                Limit.PIDS,
-                pids.requested(),
-                Mechanism.RLIMIT,
-                "processes and threads of the workspace's own uid (RLIMIT_NPROC)");
-      }
-    } else if (!pids.enforced()) {
-      pids =
-          new LimitEnforcement(
-              Limit.PIDS,
-              pids.requested(),
-              Mechanism.NONE,
-              pids.note()
-                  + "; RLIMIT_NPROC would count the control plane's processes too (same uid)");
-    }
-    limits.add(pids);
-
-    rlimits.add("--nofile=" + requested.openFiles() + ":" + requested.openFiles());
-    limits.add(
-        new LimitEnforcement(
-            Limit.OPEN_FILES,
-            Cgroups.requested(Limit.OPEN_FILES, requested),
-            Mechanism.RLIMIT,
-            "per process (RLIMIT_NOFILE)"));
-    return limits;
-  }
-
-  private static Cgroups.Placement unplaced(WorkspaceLimits limits, String why) {
-    Map<Limit, LimitEnforcement> result = new LinkedHashMap<>();
-    for (Limit limit : List.of(Limit.CPU, Limit.MEMORY, Limit.PIDS)) {
-      result.put(
-          limit,
-          new LimitEnforcement(limit, Cgroups.requested(limit, limits), Mechanism.NONE, why));
-    }
-    return new Cgroups.Placement(List.of(), List.of(), result);
   }
 
   /** The sandbox's init: the outer bwrap's only child, pid 1 of a new pid namespace. */

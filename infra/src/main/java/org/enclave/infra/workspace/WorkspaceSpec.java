@@ -133,7 +133,8 @@ public record WorkspaceSpec(
     return path.normalize();
   }
 
-  private static Map<String, String> copyEnvironment(Map<String, String> environment) {
+  /** A copy of {@code environment}, its names and values checked; empty for null. */
+  static Map<String, String> copyEnvironment(Map<String, String> environment) {
     if (environment == null) {
       return Map.of();
     }

@@ -3,6 +3,7 @@ package org.enclave.infra.workspace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,8 @@ class SandboxCommandsTest {
           Path.of("/usr/bin/prlimit"),
           Path.of("/usr/bin/script"),
           Path.of("/usr/bin/sh"),
-          Path.of("/usr/bin/bash"));
+          Path.of("/usr/bin/bash"),
+          Path.of("/usr/bin/timeout"));
   private static final SandboxCommands.Layout LAYOUT =
       new SandboxCommands.Layout(
           Path.of("/srv/homes/ws"),
@@ -116,6 +118,44 @@ class SandboxCommandsTest {
         .containsExactly("/usr/bin/script", "--quiet", "--return", "--command");
     assertThat(argv.get(4)).isEqualTo("exec '/usr/bin/nsenter' 'echo' 'it'\\''s; rm -rf /'");
     assertThat(argv.get(5)).isEqualTo("/dev/null");
+  }
+
+  @Test
+  void programRunsUnderAHostTimerWithItsInputsReadOnlyAndOnlyItsOutputWritable() {
+    ProgramCommands.Layout layout =
+        new ProgramCommands.Layout(
+            Map.of("passwd", Path.of("/srv/state/runs/r/etc/passwd")),
+            Map.of("/input/gold.tsv", Path.of("/srv/state/runs/r/inputs/0")),
+            Path.of("/srv/state/runs/r/output"),
+            64L << 20,
+            Path.of("/opt/jdk"));
+
+    List<String> argv =
+        ProgramCommands.launch(
+            confinement(true), layout, Duration.ofSeconds(30), List.of("/usr/bin/python3"));
+
+    assertThat(argv)
+        .containsSubsequence(
+            "/usr/bin/setsid",
+            "/usr/bin/prlimit",
+            "--",
+            "/usr/bin/timeout",
+            "--foreground",
+            "--signal=KILL",
+            "40s",
+            "/usr/bin/bwrap")
+        .contains("--unshare-net", "--unshare-pid", "--die-with-parent")
+        .doesNotContain("--dev", "--share-net")
+        .containsSubsequence("--reuid=1100000", "--no-new-privs", "--", "/bin/sh", "-c");
+    assertThat(argv.subList(argv.size() - 2, argv.size()))
+        .containsExactly("enclave-program", "/usr/bin/python3");
+    List<String> options = ProgramCommands.bwrapOptions(layout);
+    assertThat(pairsAfter(options, "--bind")).containsExactly("/srv/state/runs/r/output /output");
+    assertThat(pairsAfter(options, "--ro-bind"))
+        .contains("/srv/state/runs/r/inputs/0 /input/gold.tsv", "/opt/jdk /opt/jdk")
+        .doesNotContain("/srv/state/runs/r/output /output");
+    assertThat(options.subList(options.size() - 4, options.size()))
+        .containsExactly("--remount-ro", "/", "--chdir", "/output");
   }
 
   private static SandboxCommands.Confinement confinement(boolean privileged) {
