@@ -38,12 +38,14 @@ public enum ErrorCode {
   PHASE_NOT_OPEN(409, "phase-not-open", "No phase of the task is open for submissions"),
   PHASE_OVERLAP(409, "phase-overlap", "Phases of a task must not overlap"),
   GOLD_MISSING(409, "gold-missing", "The task has no gold labels yet"),
+  PROGRAM_MISSING(409, "scoring-program-missing", "The task has no scoring program yet"),
   CHOICE_NOT_ALLOWED(409, "choice-not-allowed", "The task does not let teams choose"),
   UNSUPPORTED_FORMAT(400, "unsupported-format", "The task does not take this file format"),
   PAYLOAD_TOO_LARGE(413, "payload-too-large", "Request body too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
   GOLD_REJECTED(422, "gold-rejected", "The gold labels were rejected"),
   SUBMISSION_REJECTED(422, "submission-rejected", "The submission was rejected"),
+  PROGRAM_REJECTED(422, "scoring-program-rejected", "The scoring program was rejected"),
   SUBMISSION_LIMIT_REACHED(
       429, "submission-limit-reached", "The team has used its submissions for now"),
   INTERNAL(500, "internal-error", "Internal error"),
@@ -51,6 +53,8 @@ public enum ErrorCode {
       502, "session-unavailable", "The workspace's notebook server does not answer"),
   WORKSPACE_START_FAILED(500, "workspace-start-failed", "The workspace did not start"),
   AUDIT_UNAVAILABLE(503, "audit-unavailable", "Audit log unavailable; action refused"),
+  SCORING_PROGRAMS_UNAVAILABLE(
+      503, "scoring-programs-unavailable", "Scoring programs cannot run on this control plane"),
   WORKSPACES_UNAVAILABLE(
       503, "workspaces-unavailable", "Workspaces cannot run on this control plane's host");
 

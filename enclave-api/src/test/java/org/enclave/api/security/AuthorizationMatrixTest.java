@@ -644,6 +644,27 @@ public class AuthorizationMatrixTest {
     MATRIX.put(
         "listTaskGold",
         read(f -> Call.of(task(f) + "/gold"), 401, 403, 403, 403, 200, 403, 403, 403));
+    // The fixture's task is scored by a built-in suite: an organizer passes authorization and is
+    // told that a program scores only a task created with suite 'program'.
+    MATRIX.put(
+        "uploadScoringProgram",
+        write(
+            f ->
+                new Call(
+                    task(f) + "/scoring-program?kind=python",
+                    "print(1)\n".getBytes(StandardCharsets.UTF_8),
+                    ContentType.BINARY),
+            401,
+            403,
+            403,
+            403,
+            409,
+            403,
+            403,
+            403));
+    MATRIX.put(
+        "listScoringPrograms",
+        read(f -> Call.of(task(f) + "/scoring-program"), 401, 403, 403, 403, 200, 403, 403, 403));
     MATRIX.put(
         "uploadTaskBaseline",
         write(

@@ -41,11 +41,14 @@ public final class SubmissionModels {
   /**
    * One run's score of a submission.
    *
-   * @param status {@code SCORED}, {@code FAILED} (did not validate against that run's gold), or
-   *     {@code WITHHELD} (hidden from the caller until the phase is revealed)
+   * @param status {@code SCORED}, {@code FAILED} (did not validate against that run's gold, or the
+   *     task's scoring program failed), or {@code WITHHELD} (hidden from the caller until the phase
+   *     is revealed)
    * @param primaryValue the primary metric as shown to the caller (rounded, or the ladder value)
    * @param improved ladder mode: whether this submission moved the team's shown score
    * @param metrics every metric as the caller may see it (only the primary one in ladder mode)
+   * @param programLog what the task's scoring program printed (its last 64 KiB), for organizers
+   *     only: a program may print the gold
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record ScoreView(
@@ -56,7 +59,8 @@ public final class SubmissionModels {
       Boolean improved,
       List<MetricView> metrics,
       String detail,
-      Instant scoredAt) {}
+      Instant scoredAt,
+      String programLog) {}
 
   /** A metric's value (null when undefined, with a note saying why) and its best value. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

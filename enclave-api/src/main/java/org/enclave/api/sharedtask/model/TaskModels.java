@@ -70,6 +70,7 @@ public final class TaskModels {
       List<String> organizers,
       List<PhaseResponse> phases,
       boolean goldUploaded,
+      Boolean programUploaded,
       boolean baselineUploaded,
       int currentRun,
       Instant createdAt,
@@ -103,24 +104,51 @@ public final class TaskModels {
       String revealedBy,
       boolean open) {}
 
-  /** Metadata of one gold upload; the bytes are never returned. */
+  /**
+   * Metadata of one gold upload; the bytes are never returned.
+   *
+   * @param itemCount users in the gold; null for a task scored by a program (opaque to Enclave)
+   */
   public record GoldResponse(
       int version,
       long sizeBytes,
       String sha256,
-      int itemCount,
+      Integer itemCount,
       String note,
       Instant uploadedAt,
       String uploadedBy) {}
 
-  /** A gold upload and the scoring run it started. */
+  /**
+   * A gold upload and the scoring run it started (null for a task scored by a program that is not
+   * uploaded yet).
+   */
   public record GoldUploadResponse(GoldResponse gold, ScoringRunResponse run) {}
+
+  /** Metadata of one scoring-program upload; the bytes are never returned. */
+  public record ProgramResponse(
+      int version,
+      String kind,
+      String fileName,
+      long sizeBytes,
+      String sha256,
+      int timeLimitSeconds,
+      int memoryMiB,
+      String note,
+      Instant uploadedAt,
+      String uploadedBy) {}
+
+  /** A scoring-program upload and the scoring run it started (null until the gold is uploaded). */
+  public record ProgramUploadResponse(ProgramResponse program, ScoringRunResponse run) {}
 
   public record RescoreRequest(@NotBlank @Size(max = 500) String reason) {}
 
+  /**
+   * @param programVersion the scoring program's version (null for a built-in suite)
+   */
   public record ScoringRunResponse(
       int run,
       int goldVersion,
+      Integer programVersion,
       String reason,
       Instant startedAt,
       String startedBy,

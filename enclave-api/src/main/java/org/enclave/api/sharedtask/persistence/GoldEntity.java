@@ -26,8 +26,9 @@ public class GoldEntity {
 
   public String sha256;
 
+  /** Users the gold labels; null for a scoring program's gold, which only the program reads. */
   @Column(name = "item_count")
-  public int itemCount;
+  public Integer itemCount;
 
   public String note;
 

@@ -9,7 +9,10 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A scoring of every submission of a task against one gold version; runs are never removed. */
+/**
+ * A scoring of every submission of a task against one gold version (and, for a task scored by its
+ * organizers' program, one program version); runs are never removed.
+ */
 @Entity
 @Table(name = "shared_task_scoring_run")
 public class ScoringRunEntity {
@@ -17,6 +20,10 @@ public class ScoringRunEntity {
 
   @Column(name = "gold_version")
   public int goldVersion;
+
+  /** The scoring program's version the run used; null for a built-in suite. */
+  @Column(name = "program_version")
+  public Integer programVersion;
 
   public String reason;
 

@@ -26,13 +26,16 @@ import org.enclave.api.security.Role;
 import org.enclave.api.sharedtask.model.SubmissionModels.SubmissionResponse;
 import org.enclave.api.sharedtask.model.TaskModels.GoldResponse;
 import org.enclave.api.sharedtask.model.TaskModels.GoldUploadResponse;
+import org.enclave.api.sharedtask.model.TaskModels.ProgramResponse;
+import org.enclave.api.sharedtask.model.TaskModels.ProgramUploadResponse;
 import org.enclave.api.sharedtask.model.TaskModels.RescoreRequest;
 import org.enclave.api.sharedtask.model.TaskModels.ScoringRunResponse;
 import org.enclave.api.sharedtask.service.GoldService;
+import org.enclave.api.sharedtask.service.ProgramService;
 import org.enclave.api.sharedtask.service.ScoringRuns;
 import org.enclave.api.sharedtask.service.SubmissionService;
 
-/** What organizers do to score a task: gold labels, baseline, scoring runs. */
+/** What organizers do to score a task: gold labels, scoring program, baseline, scoring runs. */
 @Path(Api.V1 + "/tasks")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "shared tasks")
@@ -40,6 +43,7 @@ public class TaskScoringResource {
   @Inject GoldService gold;
   @Inject SubmissionService submissions;
   @Inject ScoringRuns runs;
+  @Inject ProgramService programs;
   @Inject CurrentPrincipal principal;
 
   @PUT
@@ -65,6 +69,42 @@ public class TaskScoringResource {
   @Operation(operationId = "listTaskGold", summary = "Metadata of every gold upload (no bytes)")
   public List<GoldResponse> listGold(@PathParam("taskId") UUID taskId) {
     return gold.list(principal.get(), taskId);
+  }
+
+  @PUT
+  @Path("/{taskId}/scoring-program")
+  @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+  @RolesAllowed(Role.ORGANIZER_NAME)
+  @Blocking
+  @Operation(
+      operationId = "uploadScoringProgram",
+      summary =
+          "Upload the task's scoring program (a Python script or a jar; restricted, never"
+              + " returned); once there is gold, every submission is re-scored with it in a new"
+              + " scoring run")
+  public ProgramUploadResponse uploadProgram(
+      @PathParam("taskId") UUID taskId,
+      @QueryParam("kind") String kind,
+      @QueryParam("name") String name,
+      @QueryParam("timeLimitSeconds") String timeLimitSeconds,
+      @QueryParam("memoryMiB") String memoryMiB,
+      @QueryParam("note") String note,
+      InputStream body) {
+    return programs.upload(
+        principal.get(),
+        taskId,
+        new ProgramService.Upload(kind, name, timeLimitSeconds, memoryMiB, note),
+        body);
+  }
+
+  @GET
+  @Path("/{taskId}/scoring-program")
+  @RolesAllowed(Role.ORGANIZER_NAME)
+  @Operation(
+      operationId = "listScoringPrograms",
+      summary = "Metadata of every scoring-program upload (no bytes)")
+  public List<ProgramResponse> listPrograms(@PathParam("taskId") UUID taskId) {
+    return programs.list(principal.get(), taskId);
   }
 
   @PUT

@@ -18,11 +18,13 @@ import org.enclave.api.security.Authorizer;
 import org.enclave.api.security.Authorizer.Resource;
 import org.enclave.api.security.EnclavePrincipal;
 import org.enclave.api.security.Operation;
+import org.enclave.api.sharedtask.model.SubmissionModels.FileProblem;
 import org.enclave.api.sharedtask.model.TaskModels.GoldResponse;
 import org.enclave.api.sharedtask.model.TaskModels.GoldUploadResponse;
 import org.enclave.api.sharedtask.model.TaskModels.ScoringRunResponse;
 import org.enclave.api.sharedtask.persistence.GoldEntity;
 import org.enclave.api.sharedtask.persistence.GoldRepository;
+import org.enclave.api.sharedtask.persistence.ProgramRepository;
 import org.enclave.api.sharedtask.persistence.SharedTaskEntity;
 import org.enclave.api.sharedtask.persistence.SharedTaskRepository;
 import org.enclave.api.sharedtask.scoring.MetricSuite;
@@ -45,6 +47,7 @@ public class GoldService {
   @Inject SharedTaskConfig config;
   @Inject GoldLabels goldLabels;
   @Inject GoldRepository gold;
+  @Inject ProgramRepository programs;
   @Inject SharedTaskRepository tasks;
   @Inject ScoringRuns scoringRuns;
   @Inject TaskLookup lookup;
@@ -72,33 +75,87 @@ public class GoldService {
       throw new EnclaveException(ErrorCode.BAD_REQUEST, "upload was interrupted; send it again");
     }
     try {
-      MetricSuite<Object, Object> suite = Suites.require(task.suite);
-      ParseResult<Object> parsed =
-          Suites.readGold(
-              suite,
-              () -> store.open(stored.key()).orElseThrow(() -> new IOException("gold vanished")),
-              goldLabels.limits());
-      if (!parsed.accepted()) {
-        audit.denied(
-            who,
-            "task.gold.upload",
-            target(task),
-            "gold rejected: " + FileProblems.summary(parsed.report()));
-        throw new FileRejectedException(
-            ErrorCode.GOLD_REJECTED,
-            "the gold file was rejected whole; fix every problem listed and upload it again",
-            FileProblems.of(parsed.report()));
-      }
-      int users = Suites.users(parsed.value());
-      return QuarkusTransaction.requiringNew().call(() -> record(who, taskId, note, stored, users));
+      Integer users =
+          Suites.isProgram(task.suite) ? opaque(who, task, stored) : check(who, task, stored);
+      ScoringRuns.Ahead ahead = scoringRuns.evaluateAhead(nextBasis(taskId, stored));
+      return QuarkusTransaction.requiringNew()
+          .call(() -> record(who, taskId, note, stored, users, ahead));
     } catch (RuntimeException e) {
       deleteQuietly(stored.key());
       throw e;
     }
   }
 
+  /** Validates gold for a built-in suite; returns how many users it labels. */
+  private Integer check(EnclavePrincipal who, SharedTaskEntity task, StoredObject stored) {
+    MetricSuite<Object, Object> suite = Suites.require(task.suite);
+    ParseResult<Object> parsed =
+        Suites.readGold(
+            suite,
+            () -> store.open(stored.key()).orElseThrow(() -> new IOException("gold vanished")),
+            goldLabels.limits());
+    if (!parsed.accepted()) {
+      audit.denied(
+          who,
+          "task.gold.upload",
+          target(task),
+          "gold rejected: " + FileProblems.summary(parsed.report()));
+      throw new FileRejectedException(
+          ErrorCode.GOLD_REJECTED,
+          "the gold file was rejected whole; fix every problem listed and upload it again",
+          FileProblems.of(parsed.report()));
+    }
+    return Suites.users(parsed.value());
+  }
+
+  /**
+   * Gold for a scoring program is the program's to read: Enclave only refuses an empty file. It has
+   * no user count.
+   */
+  private Integer opaque(EnclavePrincipal who, SharedTaskEntity task, StoredObject stored) {
+    if (stored.size() == 0) {
+      audit.denied(who, "task.gold.upload", target(task), "gold rejected: empty-file (1)");
+      throw new FileRejectedException(
+          ErrorCode.GOLD_REJECTED,
+          "the gold file was rejected: it is empty",
+          List.of(
+              new FileProblem(
+                  "empty-file",
+                  "the file has no bytes; upload the gold labels",
+                  1,
+                  false,
+                  List.of())));
+    }
+    return null;
+  }
+
+  /**
+   * The basis the run after this upload will have if nothing else changes meanwhile: the new gold
+   * (the next version) with the task's latest program. Only a program's evaluations are made ahead;
+   * for a built-in suite this is null.
+   */
+  private ScoringBasis nextBasis(UUID taskId, StoredObject stored) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () -> {
+              SharedTaskEntity task = lookup.require(taskId);
+              if (!Suites.isProgram(task.suite)) {
+                return null;
+              }
+              GoldEntity next = new GoldEntity();
+              next.version = gold.latestVersion(taskId) + 1;
+              next.objectKey = stored.key();
+              return programs.latest(taskId).map(p -> Scorer.basis(task, next, p)).orElse(null);
+            });
+  }
+
   private GoldUploadResponse record(
-      EnclavePrincipal who, UUID taskId, String note, StoredObject stored, int users) {
+      EnclavePrincipal who,
+      UUID taskId,
+      String note,
+      StoredObject stored,
+      Integer users,
+      ScoringRuns.Ahead ahead) {
     SharedTaskEntity task = tasks.lockForUpdate(taskId).orElseThrow();
     GoldEntity g = new GoldEntity();
     g.id = UUID.randomUUID();
@@ -120,17 +177,19 @@ public class GoldService {
         "gold version "
             + g.version
             + ": "
-            + users
-            + " users, "
+            + (users == null ? "for the scoring program" : users + " users")
+            + ", "
             + g.sizeBytes
             + " bytes, sha256 "
             + g.sha256);
     ScoringRunResponse run =
-        scoringRuns.start(
-            who,
-            task,
-            g.version,
-            g.version == 1 ? "first gold labels" : "gold version " + g.version);
+        scoringRuns
+            .startLatest(
+                who,
+                task,
+                g.version == 1 ? "first gold labels" : "gold version " + g.version,
+                ahead)
+            .orElse(null);
     return new GoldUploadResponse(TaskViews.gold(g), run);
   }
 

@@ -16,6 +16,10 @@ final class ObjectKeys {
     return ROOT + taskId + "/gold/" + UUID.randomUUID();
   }
 
+  static String program(UUID taskId) {
+    return ROOT + taskId + "/program/" + UUID.randomUUID();
+  }
+
   static String submission(UUID taskId, UUID submissionId) {
     return ROOT + taskId + "/submissions/" + submissionId;
   }

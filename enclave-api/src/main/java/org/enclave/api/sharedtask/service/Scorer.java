@@ -2,7 +2,6 @@ package org.enclave.api.sharedtask.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import org.enclave.api.audit.AuditRecorder;
@@ -10,6 +9,8 @@ import org.enclave.api.audit.AuditRecorder.Target;
 import org.enclave.api.security.EnclavePrincipal;
 import org.enclave.api.sharedtask.persistence.GoldEntity;
 import org.enclave.api.sharedtask.persistence.GoldRepository;
+import org.enclave.api.sharedtask.persistence.ProgramEntity;
+import org.enclave.api.sharedtask.persistence.ProgramRepository;
 import org.enclave.api.sharedtask.persistence.ScoreEntity;
 import org.enclave.api.sharedtask.persistence.ScoreRepository;
 import org.enclave.api.sharedtask.persistence.ScoringRunEntity;
@@ -32,6 +33,7 @@ public class Scorer {
   @Inject ObjectStore store;
   @Inject Evaluator evaluator;
   @Inject GoldRepository gold;
+  @Inject ProgramRepository programs;
   @Inject ScoringRunRepository runs;
   @Inject ScoreRepository scores;
   @Inject ScoreCodec codec;
@@ -41,8 +43,25 @@ public class Scorer {
   /** What {@code run} of the task scores against. */
   ScoringBasis basis(SharedTaskEntity task, int run) {
     ScoringRunEntity r = runs.find(task.id, run).orElseThrow();
-    GoldEntity g = gold.findVersion(task.id, r.goldVersion).orElseThrow();
-    return new ScoringBasis(task.id, task.name, task.suite, g.version, g.objectKey, null);
+    return basis(
+        task,
+        gold.findVersion(task.id, r.goldVersion).orElseThrow(),
+        r.programVersion == null
+            ? null
+            : programs.findVersion(task.id, r.programVersion).orElseThrow());
+  }
+
+  /** The basis of a run against {@code g} and {@code p} (null for a built-in suite). */
+  static ScoringBasis basis(SharedTaskEntity task, GoldEntity g, ProgramEntity p) {
+    return new ScoringBasis(
+        task.id,
+        task.name,
+        task.suite,
+        task.primaryMetric,
+        task.direction,
+        g.version,
+        g.objectKey,
+        p == null ? null : ScoringBasis.Program.of(p));
   }
 
   /** Scores {@code s} in {@code run} and records the result. */
@@ -52,13 +71,7 @@ public class Scorer {
 
   /** Evaluates a stored submission against {@code basis}. */
   Evaluation evaluate(ScoringBasis basis, SubmissionEntity s) {
-    return evaluator.evaluate(
-        basis,
-        s.format,
-        () ->
-            store
-                .open(s.objectKey)
-                .orElseThrow(() -> new IOException("submission " + s.id + " is missing")));
+    return evaluator.evaluate(basis, s.format, Suites.Source.ofObject(store, s.objectKey));
   }
 
   /** Records what evaluating {@code s} in {@code run} gave, and audits it. */

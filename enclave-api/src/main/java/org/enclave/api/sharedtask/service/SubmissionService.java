@@ -28,6 +28,7 @@ import org.enclave.api.security.EnclavePrincipal;
 import org.enclave.api.security.Operation;
 import org.enclave.api.sharedtask.model.SubmissionModels.QuotaView;
 import org.enclave.api.sharedtask.model.SubmissionModels.SubmissionResponse;
+import org.enclave.api.sharedtask.persistence.GoldRepository;
 import org.enclave.api.sharedtask.persistence.PhaseEntity;
 import org.enclave.api.sharedtask.persistence.PhaseRepository;
 import org.enclave.api.sharedtask.persistence.QuotaLock;
@@ -59,6 +60,7 @@ public class SubmissionService {
   @Inject PhaseRepository phases;
   @Inject SubmissionRepository submissions;
   @Inject ScoreRepository scores;
+  @Inject GoldRepository gold;
   @Inject DatasetRepository datasets;
   @Inject DatasetVersionRepository versions;
   @Inject QuotaLock quotaLock;
@@ -97,7 +99,7 @@ public class SubmissionService {
             .team(ws.teamId())
             .dataset(p.datasetId())
             .workspace(ws.workspaceId());
-    Evaluation evaluation = validate(who, p, target, () -> Files.newInputStream(cmd.file()));
+    Evaluation evaluation = validate(who, p, target, Suites.Source.of(cmd.file()));
     UUID id = UUID.randomUUID();
     StoredObject stored;
     try (InputStream in = Files.newInputStream(cmd.file())) {
@@ -134,12 +136,7 @@ public class SubmissionService {
       throw refused(who, target, e);
     }
     if (task.currentRun == 0) {
-      throw refused(
-          who,
-          target,
-          new EnclaveException(
-              ErrorCode.GOLD_MISSING,
-              "task " + task.name + " takes no submissions yet: its gold labels are not uploaded"));
+      throw refused(who, target, notScorable(task, "takes no submissions yet"));
     }
     PhaseEntity phase =
         phases
@@ -292,8 +289,7 @@ public class SubmissionService {
                   FileFormat f = Suites.format(task.suite, format);
                   fileName(fileName);
                   if (task.currentRun == 0) {
-                    throw new EnclaveException(
-                        ErrorCode.GOLD_MISSING, "upload the gold labels before the baseline");
+                    throw notScorable(task, "cannot score a baseline yet");
                   }
                   requireNoBaseline(task);
                   return new Prepared(
@@ -321,8 +317,7 @@ public class SubmissionService {
               who,
               p,
               Target.of("task", taskId).dataset(p.datasetId()),
-              () ->
-                  store.open(stored.key()).orElseThrow(() -> new IOException("baseline vanished")));
+              Suites.Source.ofObject(store, stored.key()));
       return QuarkusTransaction.requiringNew()
           .call(() -> recordBaseline(who, p, id, fileName, stored, evaluation));
     } catch (RuntimeException e) {
@@ -362,6 +357,18 @@ public class SubmissionService {
         "baseline of task " + task.name + ": " + fileName + ", sha256 " + s.sha256);
     record(who, task, s, p.run(), evaluation);
     return views.view(who, task, s, null);
+  }
+
+  /** Why a task without a scoring run cannot score anything yet: its gold or program is missing. */
+  private EnclaveException notScorable(SharedTaskEntity task, String what) {
+    if (gold.latestVersion(task.id) == 0) {
+      return new EnclaveException(
+          ErrorCode.GOLD_MISSING,
+          "task " + task.name + " " + what + ": its gold labels are not uploaded");
+    }
+    return new EnclaveException(
+        ErrorCode.PROGRAM_MISSING,
+        "task " + task.name + " " + what + ": its scoring program is not uploaded");
   }
 
   private void requireNoBaseline(SharedTaskEntity task) {

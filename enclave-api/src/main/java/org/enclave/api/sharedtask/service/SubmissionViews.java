@@ -49,11 +49,11 @@ public class SubmissionViews {
             .map(
                 e ->
                     organizer
-                        ? exact(task, e)
+                        ? exact(task, e, true)
                         : forTeam(task, phase, s, e, ladder(task, phase, s.teamId)))
             .orElse(null);
     List<ScoreView> history =
-        organizer ? scores.history(s.id).stream().map(e -> exact(task, e)).toList() : null;
+        organizer ? scores.history(s.id).stream().map(e -> exact(task, e, true)).toList() : null;
     return new SubmissionResponse(
         s.id,
         s.taskId,
@@ -90,18 +90,37 @@ public class SubmissionViews {
             || phase.revealedAt != null);
   }
 
-  /** Every metric, unrounded. */
-  ScoreView exact(SharedTaskEntity task, ScoreEntity e) {
+  /**
+   * Every metric, unrounded; with {@code withLog} (organizers), what a scoring program printed when
+   * it failed.
+   */
+  ScoreView exact(SharedTaskEntity task, ScoreEntity e, boolean withLog) {
     if (e.status == ScoreEntity.Status.FAILED) {
       return new ScoreView(
-          e.id.run(), "FAILED", task.primaryMetric, null, null, null, e.detail, e.scoredAt);
+          e.id.run(),
+          "FAILED",
+          task.primaryMetric,
+          null,
+          null,
+          null,
+          e.detail,
+          e.scoredAt,
+          withLog ? e.log : null);
     }
     List<MetricView> metrics =
         codec.decode(e.scores).stream()
             .map(m -> new MetricView(m.name(), m.value(), m.best(), m.note()))
             .toList();
     return new ScoreView(
-        e.id.run(), "SCORED", task.primaryMetric, e.primaryValue, null, metrics, null, e.scoredAt);
+        e.id.run(),
+        "SCORED",
+        task.primaryMetric,
+        e.primaryValue,
+        null,
+        metrics,
+        null,
+        e.scoredAt,
+        null);
   }
 
   private ScoreView forTeam(
@@ -119,10 +138,11 @@ public class SubmissionViews {
           null,
           null,
           "scores of phase " + phase.name + " are hidden until the organizers reveal them",
+          null,
           null);
     }
     if (e.status == ScoreEntity.Status.FAILED) {
-      return exact(task, e);
+      return exact(task, e, false);
     }
     if (task.ladderStep != null) {
       Disclosure.LadderStep step = ladder.get(s.id);
@@ -136,7 +156,8 @@ public class SubmissionViews {
           List.of(new MetricView(task.primaryMetric, shown, null, null)),
           "ladder mode: the shown score changes only when it improves by more than "
               + task.ladderStep,
-          e.scoredAt);
+          e.scoredAt,
+          null);
     }
     List<MetricView> metrics =
         codec.decode(e.scores).stream()
@@ -156,7 +177,8 @@ public class SubmissionViews {
         null,
         metrics,
         null,
-        e.scoredAt);
+        e.scoredAt,
+        null);
   }
 
   /**

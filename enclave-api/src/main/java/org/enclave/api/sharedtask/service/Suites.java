@@ -2,6 +2,9 @@ package org.enclave.api.sharedtask.service;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -16,13 +19,24 @@ import org.enclave.api.sharedtask.scoring.submission.ClassificationGold;
 import org.enclave.api.sharedtask.scoring.submission.ParseLimits;
 import org.enclave.api.sharedtask.scoring.submission.ParseResult;
 import org.enclave.api.sharedtask.scoring.submission.PrioritizationGold;
+import org.enclave.infra.storage.ObjectStore;
 
 /**
  * The built-in metric suites seen through erased types: the control plane holds parsed gold labels
  * and submissions as plain objects and hands them back to the suite that made them.
  */
 final class Suites {
+  /**
+   * The suite name of a task scored by its organizers' program (see ScoringPrograms) rather than a
+   * built-in suite.
+   */
+  static final String PROGRAM = "program";
+
   private Suites() {}
+
+  static boolean isProgram(String suiteName) {
+    return PROGRAM.equals(suiteName);
+  }
 
   @SuppressWarnings("unchecked")
   static MetricSuite<Object, Object> require(String name) {
@@ -30,7 +44,11 @@ final class Suites {
     if (suite.isEmpty()) {
       throw new EnclaveException(
           ErrorCode.VALIDATION_FAILED,
-          "unknown metric suite '" + name + "'; see GET /api/v1/metric-suites",
+          "unknown metric suite '"
+              + name
+              + "'; see GET /api/v1/metric-suites, or use '"
+              + PROGRAM
+              + "' to score with a program of your own",
           java.util.List.of(new FieldError("suite", "unknown metric suite")));
     }
     return (MetricSuite<Object, Object>) suite.get();
@@ -57,7 +75,9 @@ final class Suites {
 
   /** The submission formats a task with this suite takes. */
   static Set<FileFormat> formats(String suiteName) {
-    return require(suiteName).submissionFormats();
+    return isProgram(suiteName)
+        ? EnumSet.allOf(FileFormat.class)
+        : require(suiteName).submissionFormats();
   }
 
   private static EnclaveException unsupported(
@@ -76,6 +96,47 @@ final class Suites {
   @FunctionalInterface
   interface Source {
     InputStream open() throws IOException;
+
+    /** The bytes as a file on this machine, if they are one (else read them with open). */
+    default Optional<Path> localPath() {
+      return Optional.empty();
+    }
+
+    /** An object of the store, and its local file when the store keeps one. */
+    static Source ofObject(ObjectStore store, String key) {
+      return new Source() {
+        @Override
+        public InputStream open() throws IOException {
+          return store
+              .open(key)
+              .orElseThrow(() -> new IOException("object " + key + " is missing"));
+        }
+
+        @Override
+        public Optional<Path> localPath() {
+          try {
+            return store.localFile(key);
+          } catch (IOException e) {
+            return Optional.empty();
+          }
+        }
+      };
+    }
+
+    /** A file on this machine. */
+    static Source of(Path file) {
+      return new Source() {
+        @Override
+        public InputStream open() throws IOException {
+          return Files.newInputStream(file);
+        }
+
+        @Override
+        public Optional<Path> localPath() {
+          return Optional.of(file);
+        }
+      };
+    }
   }
 
   static ParseResult<Object> readGold(MetricSuite<Object, Object> suite, Source s, ParseLimits l) {

@@ -30,6 +30,7 @@ import org.enclave.api.sharedtask.persistence.SharedTaskEntity;
 import org.enclave.api.sharedtask.persistence.SharedTaskRepository;
 import org.enclave.api.sharedtask.persistence.TaskOrganizerEntity;
 import org.enclave.api.sharedtask.persistence.TaskOrganizerRepository;
+import org.enclave.api.sharedtask.scoring.Direction;
 import org.enclave.api.sharedtask.scoring.MetricDefinition;
 import org.enclave.api.sharedtask.scoring.MetricSuite;
 import org.enclave.api.sharedtask.scoring.MetricSuites;
@@ -62,13 +63,38 @@ public class TaskService {
           ErrorCode.VERSION_NOT_PUBLISHED,
           "version " + version.label + " is a draft; a task's inputs must be a published version");
     }
-    MetricSuite<Object, Object> suite = Suites.require(req.suite());
-    String metricName = req.primaryMetric() == null ? suite.primaryMetric() : req.primaryMetric();
-    MetricDefinition metric = metric(suite, metricName);
-    if (req.direction() != null && req.direction() != metric.direction()) {
-      throw invalid(
-          "direction",
-          "metric " + metricName + " is " + metric.direction() + ", not " + req.direction());
+    String suiteName;
+    String metricName;
+    Direction direction;
+    if (Suites.isProgram(req.suite())) {
+      // The program reports its own metrics: the organizer names the one to rank by.
+      suiteName = Suites.PROGRAM;
+      metricName = req.primaryMetric();
+      if (metricName == null || !ProgramAnswer.METRIC.matcher(metricName).matches()) {
+        throw invalid(
+            "primaryMetric",
+            "a task scored by a program must name the metric to rank by, as its scores.json"
+                + " names it (a letter, then up to 99 letters, digits or _.@:-)");
+      }
+      if (req.direction() == null) {
+        throw invalid(
+            "direction",
+            "a task scored by a program must say whether "
+                + metricName
+                + " is HIGHER_IS_BETTER or LOWER_IS_BETTER");
+      }
+      direction = req.direction();
+    } else {
+      MetricSuite<Object, Object> suite = Suites.require(req.suite());
+      suiteName = suite.name();
+      metricName = req.primaryMetric() == null ? suite.primaryMetric() : req.primaryMetric();
+      MetricDefinition metric = metric(suite, metricName);
+      if (req.direction() != null && req.direction() != metric.direction()) {
+        throw invalid(
+            "direction",
+            "metric " + metricName + " is " + metric.direction() + ", not " + req.direction());
+      }
+      direction = metric.direction();
     }
     if (req.ladderStep() != null && req.countedSubmission() != CountedSubmission.BEST) {
       throw invalid(
@@ -82,9 +108,9 @@ public class TaskService {
     t.description = req.description();
     t.datasetId = req.datasetId();
     t.versionId = req.versionId();
-    t.suite = suite.name();
+    t.suite = suiteName;
     t.primaryMetric = metricName;
-    t.direction = metric.direction();
+    t.direction = direction;
     t.tieRule = req.tieRule();
     t.countedSubmission = req.countedSubmission();
     t.scoreDecimals = req.scoreDecimals();

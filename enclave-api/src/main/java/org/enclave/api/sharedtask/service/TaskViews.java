@@ -10,11 +10,14 @@ import org.enclave.api.governance.persistence.DatasetRepository;
 import org.enclave.api.governance.persistence.DatasetVersionRepository;
 import org.enclave.api.sharedtask.model.TaskModels.GoldResponse;
 import org.enclave.api.sharedtask.model.TaskModels.PhaseResponse;
+import org.enclave.api.sharedtask.model.TaskModels.ProgramResponse;
 import org.enclave.api.sharedtask.model.TaskModels.TaskResponse;
 import org.enclave.api.sharedtask.persistence.GoldEntity;
 import org.enclave.api.sharedtask.persistence.GoldRepository;
 import org.enclave.api.sharedtask.persistence.PhaseEntity;
 import org.enclave.api.sharedtask.persistence.PhaseRepository;
+import org.enclave.api.sharedtask.persistence.ProgramEntity;
+import org.enclave.api.sharedtask.persistence.ProgramRepository;
 import org.enclave.api.sharedtask.persistence.SharedTaskEntity;
 import org.enclave.api.sharedtask.persistence.SubmissionRepository;
 import org.enclave.api.sharedtask.persistence.TaskOrganizerRepository;
@@ -25,6 +28,7 @@ public class TaskViews {
   @Inject TaskOrganizerRepository organizers;
   @Inject PhaseRepository phases;
   @Inject GoldRepository gold;
+  @Inject ProgramRepository programs;
   @Inject SubmissionRepository submissions;
   @Inject DatasetRepository datasets;
   @Inject DatasetVersionRepository versions;
@@ -56,6 +60,7 @@ public class TaskViews {
         organizers.organizersOf(t.id),
         phases.listForTask(t.id).stream().map(p -> phase(p, now)).toList(),
         gold.latestVersion(t.id) > 0,
+        Suites.isProgram(t.suite) ? programs.latest(t.id).isPresent() : null,
         submissions.baselineOf(t.id).isPresent(),
         t.currentRun,
         t.createdAt,
@@ -79,5 +84,19 @@ public class TaskViews {
   static GoldResponse gold(GoldEntity g) {
     return new GoldResponse(
         g.version, g.sizeBytes, g.sha256, g.itemCount, g.note, g.uploadedAt, g.uploadedBy);
+  }
+
+  static ProgramResponse program(ProgramEntity p) {
+    return new ProgramResponse(
+        p.version,
+        p.kind.name().toLowerCase(Locale.ROOT),
+        p.fileName,
+        p.sizeBytes,
+        p.sha256,
+        p.timeLimitSeconds,
+        p.memoryMiB,
+        p.note,
+        p.uploadedAt,
+        p.uploadedBy);
   }
 }
