@@ -15,7 +15,6 @@ import org.enclave.api.audit.AuditRecorder.Target;
 import org.enclave.api.error.EnclaveException;
 import org.enclave.api.error.ErrorCode;
 import org.enclave.api.security.Authorizer;
-import org.enclave.api.security.Authorizer.Resource;
 import org.enclave.api.security.EnclavePrincipal;
 import org.enclave.api.security.Operation;
 import org.enclave.api.sharedtask.model.SubmissionModels.FileProblem;
@@ -32,7 +31,6 @@ import org.enclave.api.sharedtask.scoring.submission.ParseResult;
 import org.enclave.infra.storage.ObjectStore;
 import org.enclave.infra.storage.ObjectTooLargeException;
 import org.enclave.infra.storage.StoredObject;
-import org.jboss.logging.Logger;
 
 /**
  * Gold labels: uploaded by an organizer as a restricted object, validated with the task's suite
@@ -41,7 +39,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class GoldService {
-  private static final Logger LOG = Logger.getLogger(GoldService.class);
 
   @Inject ObjectStore store;
   @Inject SharedTaskConfig config;
@@ -62,7 +59,7 @@ public class GoldService {
             .call(
                 () -> {
                   SharedTaskEntity t = lookup.require(taskId);
-                  authorizer.authorize(who, Operation.TASK_MANAGE, resource(taskId));
+                  authorizer.authorize(who, Operation.TASK_MANAGE, TaskLookup.resource(taskId));
                   return t;
                 });
     StoredObject stored;
@@ -81,7 +78,7 @@ public class GoldService {
       return QuarkusTransaction.requiringNew()
           .call(() -> record(who, taskId, note, stored, users, ahead));
     } catch (RuntimeException e) {
-      deleteQuietly(stored.key());
+      ObjectKeys.deleteQuietly(store, stored.key());
       throw e;
     }
   }
@@ -197,23 +194,11 @@ public class GoldService {
   @Transactional
   public List<GoldResponse> list(EnclavePrincipal who, UUID taskId) {
     lookup.require(taskId);
-    authorizer.authorize(who, Operation.TASK_INSPECT, resource(taskId));
+    authorizer.authorize(who, Operation.TASK_INSPECT, TaskLookup.resource(taskId));
     return gold.listForTask(taskId).stream().map(TaskViews::gold).toList();
-  }
-
-  private static Resource resource(UUID taskId) {
-    return Resource.task("task", taskId, taskId, null);
   }
 
   private static Target target(SharedTaskEntity task) {
     return Target.of("task", task.id).dataset(task.datasetId);
-  }
-
-  private void deleteQuietly(String key) {
-    try {
-      store.delete(key);
-    } catch (IOException | RuntimeException e) {
-      LOG.warnf("could not remove object %s: %s", key, e.getMessage());
-    }
   }
 }

@@ -1,6 +1,9 @@
 package org.enclave.api.sharedtask.service;
 
+import java.io.IOException;
 import java.util.UUID;
+import org.enclave.infra.storage.ObjectStore;
+import org.jboss.logging.Logger;
 
 /**
  * Where shared-task files live in the object store: under {@code restricted/}, a namespace that no
@@ -8,6 +11,7 @@ import java.util.UUID;
  * version, so nothing here can reach a workspace; no API returns these bytes either.
  */
 final class ObjectKeys {
+  private static final Logger LOG = Logger.getLogger(ObjectKeys.class);
   static final String ROOT = "restricted/shared-tasks/";
 
   private ObjectKeys() {}
@@ -22,5 +26,14 @@ final class ObjectKeys {
 
   static String submission(UUID taskId, UUID submissionId) {
     return ROOT + taskId + "/submissions/" + submissionId;
+  }
+
+  /** Removes an object left by a refused or failed upload; a failure is only logged. */
+  static void deleteQuietly(ObjectStore store, String key) {
+    try {
+      store.delete(key);
+    } catch (IOException | RuntimeException e) {
+      LOG.warnf("could not remove object %s: %s", key, e.getMessage());
+    }
   }
 }

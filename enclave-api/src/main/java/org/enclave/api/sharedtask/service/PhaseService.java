@@ -13,7 +13,6 @@ import org.enclave.api.error.EnclaveException;
 import org.enclave.api.error.ErrorCode;
 import org.enclave.api.error.FieldError;
 import org.enclave.api.security.Authorizer;
-import org.enclave.api.security.Authorizer.Resource;
 import org.enclave.api.security.EnclavePrincipal;
 import org.enclave.api.security.Operation;
 import org.enclave.api.sharedtask.model.LeaderboardVisibility;
@@ -37,7 +36,7 @@ public class PhaseService {
   @Transactional
   public PhaseResponse create(EnclavePrincipal who, UUID taskId, CreatePhaseRequest req) {
     lookup.require(taskId);
-    authorizer.authorize(who, Operation.TASK_MANAGE, Resource.task("task", taskId, taskId, null));
+    authorizer.authorize(who, Operation.TASK_MANAGE, TaskLookup.resource(taskId));
     if (!req.endsAt().isAfter(req.startsAt())) {
       throw new EnclaveException(
           ErrorCode.VALIDATION_FAILED,
@@ -92,7 +91,7 @@ public class PhaseService {
   @Transactional
   public PhaseResponse reveal(EnclavePrincipal who, UUID taskId, UUID phaseId) {
     PhaseEntity p = lookup.requirePhase(taskId, phaseId);
-    authorizer.authorize(who, Operation.TASK_MANAGE, Resource.task("task", taskId, taskId, null));
+    authorizer.authorize(who, Operation.TASK_MANAGE, TaskLookup.resource(taskId));
     if (p.leaderboard != LeaderboardVisibility.HIDDEN_UNTIL_REVEALED) {
       throw new EnclaveException(
           ErrorCode.STATE_CONFLICT,

@@ -19,7 +19,6 @@ import org.enclave.api.error.EnclaveException;
 import org.enclave.api.error.ErrorCode;
 import org.enclave.api.error.FieldError;
 import org.enclave.api.security.Authorizer;
-import org.enclave.api.security.Authorizer.Resource;
 import org.enclave.api.security.EnclavePrincipal;
 import org.enclave.api.security.Operation;
 import org.enclave.api.sharedtask.model.TaskModels.ProgramResponse;
@@ -32,7 +31,6 @@ import org.enclave.api.sharedtask.persistence.SharedTaskRepository;
 import org.enclave.infra.storage.ObjectStore;
 import org.enclave.infra.storage.ObjectTooLargeException;
 import org.enclave.infra.storage.StoredObject;
-import org.jboss.logging.Logger;
 
 /**
  * Scoring programs: uploaded by an organizer of a task created with suite {@code program}, checked
@@ -43,7 +41,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class ProgramService {
-  private static final Logger LOG = Logger.getLogger(ProgramService.class);
   static final String ACTION = "task.program.upload";
 
   @Inject ObjectStore store;
@@ -72,7 +69,7 @@ public class ProgramService {
             .call(
                 () -> {
                   SharedTaskEntity t = lookup.require(taskId);
-                  authorizer.authorize(who, Operation.TASK_MANAGE, resource(taskId));
+                  authorizer.authorize(who, Operation.TASK_MANAGE, TaskLookup.resource(taskId));
                   if (!Suites.isProgram(t.suite)) {
                     throw new EnclaveException(
                         ErrorCode.STATE_CONFLICT,
@@ -121,7 +118,7 @@ public class ProgramService {
       }
       p = QuarkusTransaction.requiringNew().call(() -> record(who, taskId, settings, stored));
     } catch (RuntimeException e) {
-      deleteQuietly(stored.key());
+      ObjectKeys.deleteQuietly(store, stored.key());
       throw e;
     }
     ScoringRunResponse run = rescoreWith(who, taskId, p);
@@ -256,19 +253,7 @@ public class ProgramService {
   @Transactional
   public List<ProgramResponse> list(EnclavePrincipal who, UUID taskId) {
     lookup.require(taskId);
-    authorizer.authorize(who, Operation.TASK_INSPECT, resource(taskId));
+    authorizer.authorize(who, Operation.TASK_INSPECT, TaskLookup.resource(taskId));
     return programs.listForTask(taskId).stream().map(TaskViews::program).toList();
-  }
-
-  private static Resource resource(UUID taskId) {
-    return Resource.task("task", taskId, taskId, null);
-  }
-
-  private void deleteQuietly(String key) {
-    try {
-      store.delete(key);
-    } catch (IOException | RuntimeException e) {
-      LOG.warnf("could not remove object %s: %s", key, e.getMessage());
-    }
   }
 }

@@ -16,7 +16,6 @@ import org.enclave.api.audit.AuditRecorder.Target;
 import org.enclave.api.error.EnclaveException;
 import org.enclave.api.error.ErrorCode;
 import org.enclave.api.security.Authorizer;
-import org.enclave.api.security.Authorizer.Resource;
 import org.enclave.api.security.EnclavePrincipal;
 import org.enclave.api.security.Operation;
 import org.enclave.api.sharedtask.model.TaskModels.ScoringRunResponse;
@@ -163,7 +162,7 @@ public class ScoringRuns {
             .call(
                 () -> {
                   SharedTaskEntity task = lookup.require(taskId);
-                  authorizer.authorize(who, Operation.TASK_MANAGE, resource(taskId));
+                  authorizer.authorize(who, Operation.TASK_MANAGE, TaskLookup.resource(taskId));
                   if (gold.latestVersion(taskId) == 0) {
                     throw new EnclaveException(
                         ErrorCode.GOLD_MISSING,
@@ -190,7 +189,7 @@ public class ScoringRuns {
   @Transactional
   public List<ScoringRunResponse> list(EnclavePrincipal who, UUID taskId) {
     SharedTaskEntity task = lookup.require(taskId);
-    authorizer.authorize(who, Operation.TASK_INSPECT, resource(taskId));
+    authorizer.authorize(who, Operation.TASK_INSPECT, TaskLookup.resource(taskId));
     return runs.listForTask(taskId).stream().map(r -> view(task, r)).toList();
   }
 
@@ -206,9 +205,5 @@ public class ScoringRuns {
         scores.countInRun(task.id, run, ScoreEntity.Status.SCORED),
         scores.countInRun(task.id, run, ScoreEntity.Status.FAILED),
         run == task.currentRun);
-  }
-
-  private static Resource resource(UUID taskId) {
-    return Resource.task("task", taskId, taskId, null);
   }
 }

@@ -41,7 +41,6 @@ import org.enclave.api.sharedtask.scoring.FileFormat;
 import org.enclave.infra.storage.ObjectStore;
 import org.enclave.infra.storage.ObjectTooLargeException;
 import org.enclave.infra.storage.StoredObject;
-import org.jboss.logging.Logger;
 
 /**
  * Accepts submissions: a team's from inside its workspace (the file never leaves the boundary), or
@@ -52,7 +51,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class SubmissionService {
-  private static final Logger LOG = Logger.getLogger(SubmissionService.class);
   static final String ACTION = "task.submission";
   private static final Pattern FILE_NAME = Pattern.compile("[^/\\\\\\p{Cntrl}]{1,200}");
 
@@ -111,7 +109,7 @@ public class SubmissionService {
     try {
       quota = QuarkusTransaction.requiringNew().call(() -> record(who, cmd, p, id, stored, target));
     } catch (RuntimeException e) {
-      deleteQuietly(stored.key());
+      ObjectKeys.deleteQuietly(store, stored.key());
       throw e;
     }
     return QuarkusTransaction.requiringNew()
@@ -284,8 +282,7 @@ public class SubmissionService {
             .call(
                 () -> {
                   SharedTaskEntity task = lookup.require(taskId);
-                  authorizer.authorize(
-                      who, Operation.TASK_MANAGE, Resource.task("task", taskId, taskId, null));
+                  authorizer.authorize(who, Operation.TASK_MANAGE, TaskLookup.resource(taskId));
                   FileFormat f = Suites.format(task.suite, format);
                   fileName(fileName);
                   if (task.currentRun == 0) {
@@ -321,7 +318,7 @@ public class SubmissionService {
       return QuarkusTransaction.requiringNew()
           .call(() -> recordBaseline(who, p, id, fileName, stored, evaluation));
     } catch (RuntimeException e) {
-      deleteQuietly(stored.key());
+      ObjectKeys.deleteQuietly(store, stored.key());
       throw e;
     }
   }
@@ -433,13 +430,5 @@ public class SubmissionService {
   private EnclaveException refused(EnclavePrincipal who, Target target, EnclaveException e) {
     audit.denied(who, ACTION, target, e.errorCode().code() + ": " + e.getMessage());
     return e;
-  }
-
-  private void deleteQuietly(String key) {
-    try {
-      store.delete(key);
-    } catch (IOException | RuntimeException e) {
-      LOG.warnf("could not remove object %s: %s", key, e.getMessage());
-    }
   }
 }

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.UUID;
 import org.enclave.api.error.EnclaveException;
+import org.enclave.api.security.Authorizer.Resource;
 import org.enclave.api.sharedtask.persistence.PhaseEntity;
 import org.enclave.api.sharedtask.persistence.PhaseRepository;
 import org.enclave.api.sharedtask.persistence.SharedTaskEntity;
@@ -35,5 +36,10 @@ public class TaskLookup {
         .findByIdOptional(phaseId)
         .filter(p -> p.taskId.equals(taskId))
         .orElseThrow(() -> EnclaveException.notFound("phase", phaseId));
+  }
+
+  /** The task as what its organizers' operations are authorized on (no team). */
+  static Resource resource(UUID taskId) {
+    return Resource.task("task", taskId, taskId, null);
   }
 }
