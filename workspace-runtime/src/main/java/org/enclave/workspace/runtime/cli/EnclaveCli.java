@@ -51,12 +51,18 @@ public final class EnclaveCli {
         "ls",
         new Command(
             "BUCKET [PREFIX]",
-            "list the folders and files of a dataset version, one level",
+            "list the folders and files of a dataset version, one level (or BUCKET/PREFIX)",
             1,
             2,
             EnclaveCli::ls));
     COMMANDS.put(
-        "cat", new Command("BUCKET KEY", "write a file to standard output", 2, 2, EnclaveCli::cat));
+        "cat",
+        new Command(
+            "BUCKET KEY",
+            "write a file to standard output (or BUCKET/KEY)",
+            1,
+            2,
+            EnclaveCli::cat));
     COMMANDS.put(
         "submit",
         new Command(
@@ -176,15 +182,39 @@ public final class EnclaveCli {
     return OK;
   }
 
+  /**
+   * Where a command points: {@code BUCKET [PATH]} as two arguments, or one {@code BUCKET/PATH}
+   * (also {@code s3://BUCKET/PATH}), as {@code aws s3 ls} takes it. A bucket name has no '/'.
+   */
+  record Location(String bucket, String path) {
+    static Location of(List<String> args) {
+      String first = args.get(0);
+      if (first.startsWith("s3://")) {
+        first = first.substring("s3://".length());
+      }
+      int slash = first.indexOf('/');
+      if (slash < 0) {
+        return new Location(first, args.size() > 1 ? args.get(1) : null);
+      }
+      if (args.size() > 1) {
+        throw new IllegalArgumentException(
+            "give BUCKET PATH or BUCKET/PATH, not both: '" + args.get(0) + "' has a '/'");
+      }
+      String path = first.substring(slash + 1);
+      return new Location(first.substring(0, slash), path.isEmpty() ? null : path);
+    }
+  }
+
   private static int ls(EnclaveClient client, List<String> args, Output out) {
-    String prefix = args.size() > 1 ? args.get(1) : null;
-    Listing listing = client.browse(args.get(0), prefix);
+    Location at = Location.of(args);
+    String prefix = at.path();
+    Listing listing = client.browse(at.bucket(), prefix);
     if (prefix != null
         && !prefix.endsWith("/")
         && listing.files().isEmpty()
         && listing.folders().equals(List.of(prefix + "/"))) {
       // "ls bucket train" lists the folder train/, as a shell would.
-      listing = client.browse(args.get(0), prefix + "/");
+      listing = client.browse(at.bucket(), prefix + "/");
     }
     int sizeWidth =
         listing.files().stream().mapToInt(f -> Long.toString(f.size()).length()).max().orElse(1);
@@ -199,7 +229,11 @@ public final class EnclaveCli {
   }
 
   private static int cat(EnclaveClient client, List<String> args, Output out) throws IOException {
-    try (InputStream in = client.open(args.get(0), args.get(1))) {
+    Location at = Location.of(args);
+    if (at.path() == null) {
+      throw new IllegalArgumentException("usage: enclave cat BUCKET KEY (or BUCKET/KEY)");
+    }
+    try (InputStream in = client.open(at.bucket(), at.path())) {
       byte[] buf = new byte[64 * 1024];
       int n;
       while ((n = in.read(buf)) > 0) {

@@ -65,6 +65,23 @@ class EnclaveCliTest {
   }
 
   @Test
+  void aBucketAndPathTakeTheFormAwsS3LsTakes() {
+    for (String at :
+        new String[] {"clpsych-synthetic.v1/train/", "s3://clpsych-synthetic.v1/train"}) {
+      Run r = run("ls", at);
+      assertThat(r.status()).as(r.err()).isZero();
+      assertThat(r.out()).contains("train/posts.jsonl").doesNotContain("README.md");
+    }
+    assertThat(run("ls", "clpsych-synthetic.v1/").out()).contains("README.md");
+    Run cat = run("cat", "clpsych-synthetic.v1/train/posts.jsonl");
+    assertThat(cat.status()).as(cat.err()).isZero();
+    assertThat(cat.out()).isEqualTo("{\"id\": 1}\n");
+    Run both = run("cat", "clpsych-synthetic.v1/train", "posts.jsonl");
+    assertThat(both.status()).isEqualTo(2);
+    assertThat(both.err()).contains("give BUCKET PATH or BUCKET/PATH, not both");
+  }
+
+  @Test
   void catWritesTheBytes() {
     Run r = run("cat", "clpsych-synthetic.v1", "train/posts.jsonl");
     assertThat(r.status()).isZero();
@@ -86,7 +103,10 @@ class EnclaveCliTest {
     assertThat(unknown.err()).startsWith("enclave: unknown command 'upload'");
     Run missing = run("cat", "clpsych-synthetic.v1");
     assertThat(missing.status()).isEqualTo(2);
-    assertThat(missing.err()).isEqualTo("usage: enclave cat BUCKET KEY\n");
+    assertThat(missing.err()).isEqualTo("enclave: usage: enclave cat BUCKET KEY (or BUCKET/KEY)\n");
+    Run none = run("cat");
+    assertThat(none.status()).isEqualTo(2);
+    assertThat(none.err()).isEqualTo("usage: enclave cat BUCKET KEY\n");
   }
 
   @Test
