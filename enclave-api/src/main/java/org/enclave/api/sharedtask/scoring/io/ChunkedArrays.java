@@ -166,6 +166,11 @@ public final class ChunkedArrays {
       return Bytes.compare(bytes, start(a), start(a + 1), bytes, start(b), start(b + 1));
     }
 
+    /** True when string i has the bytes of {@code other[from, to)}. */
+    public boolean equal(int i, byte[] other, int from, int to) {
+      return Bytes.equal(bytes, start(i), start(i + 1), other, from, to);
+    }
+
     /** Compares string i with {@code other[from, to)}, bytes unsigned. */
     public int compare(int i, byte[] other, int from, int to) {
       return Bytes.compare(bytes, start(i), start(i + 1), other, from, to);

@@ -61,7 +61,7 @@ public record PrioritizationGold(
       int first = firstPostInFile[user];
       int count = userPostStart[user + 1] - userPostStart[user];
       int guess = previous >= first && previous + 1 < first + count ? previous + 1 : first;
-      if (count > 0 && postIds.compare(guess, b, from, to) == 0) {
+      if (count > 0 && postIds.equal(guess, b, from, to)) {
         return guess;
       }
     }
