@@ -1,6 +1,8 @@
 package org.enclave.api.sharedtask.scoring.metrics;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -134,6 +136,16 @@ public final class PrioritizationSuite
     return switch (format) {
       case TSV -> PrioritizationTsv.readSubmission(in, gold, limits);
       case JSON -> PrioritizationJson.readSubmission(in, gold, limits);
+    };
+  }
+
+  @Override
+  public ParseResult<PrioritizationSubmission> readSubmission(
+      Path file, FileFormat format, PrioritizationGold gold, ParseLimits limits)
+      throws IOException {
+    return switch (format) {
+      case TSV -> PrioritizationTsv.readSubmission(file, gold, limits);
+      case JSON -> PrioritizationJson.readSubmission(file, gold, limits);
     };
   }
 

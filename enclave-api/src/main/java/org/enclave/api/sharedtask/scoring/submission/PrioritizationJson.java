@@ -11,6 +11,8 @@ import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.enclave.api.sharedtask.scoring.io.LimitedInputStream;
 
 /**
@@ -90,6 +92,14 @@ public final class PrioritizationJson {
       complete = false;
     }
     return out.finish(complete);
+  }
+
+  /** Reads a submission file; for now the stream reader on the file's bytes. */
+  public static ParseResult<PrioritizationSubmission> readSubmission(
+      Path file, PrioritizationGold gold, ParseLimits limits) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return readSubmission(in, gold, limits);
+    }
   }
 
   private static void tooBig(ProblemCollector problems, ParseLimits limits) {

@@ -5,6 +5,10 @@ import org.enclave.api.sharedtask.scoring.io.ChunkedArrays;
 /**
  * Collects a prioritization submission (from TSV or JSON) against the gold: remembers which users
  * and posts were seen, reports duplicates and unknowns as they come and what is missing at the end.
+ *
+ * <p>A file read in parts has one builder per part ({@link #part}): each part writes the scores
+ * into the shared arrays and keeps its own record of what it saw, which {@link #absorb} adds up in
+ * file order.
  */
 final class SubmissionBuilder {
 
@@ -16,12 +20,47 @@ final class SubmissionBuilder {
   private final long[] postsSeen;
 
   SubmissionBuilder(PrioritizationGold gold, ProblemCollector problems) {
+    this(gold, problems, new double[gold.userCount()], new ChunkedArrays.Doubles(gold.postCount()));
+  }
+
+  private SubmissionBuilder(
+      PrioritizationGold gold,
+      ProblemCollector problems,
+      double[] userScores,
+      ChunkedArrays.Doubles postScores) {
     this.gold = gold;
     this.problems = problems;
-    this.userScores = new double[gold.userCount()];
-    this.postScores = new ChunkedArrays.Doubles(gold.postCount());
+    this.userScores = userScores;
+    this.postScores = postScores;
     this.usersSeen = new long[(gold.userCount() + 63) >>> 6];
     this.postsSeen = new long[(gold.postCount() + 63) >>> 6];
+  }
+
+  /**
+   * A builder for one part of the file, reporting to {@code partProblems}: it shares this builder's
+   * score arrays and has its own record of the users and posts seen.
+   */
+  SubmissionBuilder part(ProblemCollector partProblems) {
+    return new SubmissionBuilder(gold, partProblems, userScores, postScores);
+  }
+
+  /**
+   * Adds what a later part saw to what this builder saw. False when they share a user or post: the
+   * part then judged that row (a duplicate, or not) without knowing the earlier one, so its report
+   * does not hold and the file has to be read in one pass.
+   */
+  boolean absorb(SubmissionBuilder later) {
+    return union(usersSeen, later.usersSeen) && union(postsSeen, later.postsSeen);
+  }
+
+  /** {@code into |= from}; false when they had a bit in common. */
+  private static boolean union(long[] into, long[] from) {
+    long common = 0;
+    for (int i = 0; i < into.length; i++) {
+      common |= into[i] & from[i];
+      into[i] |= from[i];
+    }
+    return common == 0;
   }
 
   void unknownUser(long line, String userId, String postId) {

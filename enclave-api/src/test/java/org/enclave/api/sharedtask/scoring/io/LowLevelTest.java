@@ -1,13 +1,27 @@
 package org.enclave.api.sharedtask.scoring.io;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.Random;
 import java.util.stream.IntStream;
+import org.enclave.api.sharedtask.scoring.submission.ParseLimits;
+import org.enclave.api.sharedtask.scoring.submission.Problem;
+import org.enclave.api.sharedtask.scoring.submission.ProblemCode;
+import org.enclave.api.sharedtask.scoring.submission.ProblemCollector;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LowLevelTest {
 
@@ -97,6 +111,49 @@ class LowLevelTest {
       int[] byComparator = IntStream.range(0, n).toArray();
       StableSort.sort(byComparator, 0, n, (a, b) -> Double.compare(key[b], key[a]));
       assertThat(byComparator).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void aLineOverOneMebibyteStopsReadingHowEverMuchOfItABufferHolds() {
+    byte[] fits = ("a\t" + "x".repeat(TsvScanner.MAX_LINE_BYTES - 2) + "\nb\n").getBytes(US_ASCII);
+    ProblemCollector problems = new ProblemCollector(10);
+    TsvScanner t = new TsvScanner(new ByteArrayInputStream(fits), ParseLimits.DEFAULT, problems);
+    assertThat(t.next()).isTrue();
+    assertThat(t.length(1)).isEqualTo(TsvScanner.MAX_LINE_BYTES - 2);
+    assertThat(t.next()).isTrue();
+    assertThat(problems.isEmpty()).isTrue();
+
+    byte[] over = ("a\t" + "x".repeat(TsvScanner.MAX_LINE_BYTES - 1) + "\nb\n").getBytes(US_ASCII);
+    TsvScanner u = new TsvScanner(new ByteArrayInputStream(over), ParseLimits.DEFAULT, problems);
+    assertThat(u.next()).isFalse();
+    assertThat(u.stopped()).isTrue();
+    Problem p = problems.report().problem(ProblemCode.LINE_TOO_LONG).orElseThrow();
+    assertThat(p.occurrences()).extracting(Problem.Occurrence::line).containsExactly(1L);
+  }
+
+  @Test
+  void filePartsBeginAtLineStartsAndCoverTheFile(@TempDir Path dir) throws IOException {
+    byte[] file = "kind\r\nzoë\tp\r\n\n用户\t1\nlast".repeat(50).getBytes(StandardCharsets.UTF_8);
+    Path path = Files.write(dir.resolve("f"), file);
+    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+      for (int wanted = 1; wanted < 40; wanted++) {
+        FileParts parts = FileParts.split(channel, wanted);
+        assertThat(parts.count()).isBetween(1, wanted);
+        ByteArrayOutputStream joined = new ByteArrayOutputStream();
+        for (int k = 0; k < parts.count(); k++) {
+          long start = parts.start(k);
+          assertThat(start == 0 || file[(int) start - 1] == '\n').as("part %d", k).isTrue();
+          try (InputStream in = parts.open(k)) {
+            in.transferTo(joined);
+          }
+        }
+        assertThat(joined.toByteArray()).isEqualTo(file);
+      }
+    }
+    Path oneLine = Files.write(dir.resolve("g"), "x".repeat(200_000).getBytes(US_ASCII));
+    try (FileChannel channel = FileChannel.open(oneLine, StandardOpenOption.READ)) {
+      assertThat(FileParts.split(channel, 8).count()).isEqualTo(1);
     }
   }
 
