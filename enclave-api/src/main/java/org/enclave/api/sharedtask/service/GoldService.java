@@ -76,7 +76,7 @@ public class GoldService {
       ParseResult<Object> parsed =
           Suites.readGold(
               suite,
-              () -> store.open(stored.key()).orElseThrow(() -> new IOException("gold vanished")),
+              Suites.Source.stored(store, stored.key(), "gold vanished"),
               goldLabels.limits());
       if (!parsed.accepted()) {
         audit.denied(

@@ -2,7 +2,6 @@ package org.enclave.api.sharedtask.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import org.enclave.api.audit.AuditRecorder;
@@ -54,10 +53,7 @@ public class Scorer {
     ParseResult<Object> parsed =
         Suites.readSubmission(
             suite,
-            () ->
-                store
-                    .open(s.objectKey)
-                    .orElseThrow(() -> new IOException("submission " + s.id + " is missing")),
+            Suites.Source.stored(store, s.objectKey, "submission " + s.id + " is missing"),
             s.format,
             goldLabels,
             this.goldLabels.submissionLimits());

@@ -102,7 +102,7 @@ public class SubmissionService {
             .team(ws.teamId())
             .dataset(p.datasetId())
             .workspace(ws.workspaceId());
-    validate(who, p, target, () -> Files.newInputStream(cmd.file()));
+    validate(who, p, target, Suites.Source.of(cmd.file()));
     UUID id = UUID.randomUUID();
     StoredObject stored;
     try (InputStream in = Files.newInputStream(cmd.file())) {
@@ -309,7 +309,7 @@ public class SubmissionService {
           who,
           p,
           Target.of("task", taskId).dataset(p.datasetId()),
-          () -> store.open(stored.key()).orElseThrow(() -> new IOException("baseline vanished")));
+          Suites.Source.stored(store, stored.key(), "baseline vanished"));
       return QuarkusTransaction.requiringNew()
           .call(() -> recordBaseline(who, taskId, id, fileName, p.format(), stored));
     } catch (RuntimeException e) {

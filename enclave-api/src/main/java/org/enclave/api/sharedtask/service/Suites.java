@@ -2,6 +2,8 @@ package org.enclave.api.sharedtask.service;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import org.enclave.api.error.EnclaveException;
@@ -15,6 +17,7 @@ import org.enclave.api.sharedtask.scoring.submission.ClassificationGold;
 import org.enclave.api.sharedtask.scoring.submission.ParseLimits;
 import org.enclave.api.sharedtask.scoring.submission.ParseResult;
 import org.enclave.api.sharedtask.scoring.submission.PrioritizationGold;
+import org.enclave.infra.storage.ObjectStore;
 
 /**
  * The built-in metric suites seen through erased types: the control plane holds parsed gold labels
@@ -70,6 +73,41 @@ final class Suites {
   @FunctionalInterface
   interface Source {
     InputStream open() throws IOException;
+
+    /** The bytes as a file on this machine, when they are one: suites read files in parallel. */
+    default Optional<Path> file() throws IOException {
+      return Optional.empty();
+    }
+
+    /** A file on this machine. */
+    static Source of(Path file) {
+      return new Source() {
+        @Override
+        public InputStream open() throws IOException {
+          return Files.newInputStream(file);
+        }
+
+        @Override
+        public Optional<Path> file() {
+          return Optional.of(file);
+        }
+      };
+    }
+
+    /** An object of the store; {@code missing} says what it is when it is not there. */
+    static Source stored(ObjectStore store, String key, String missing) {
+      return new Source() {
+        @Override
+        public InputStream open() throws IOException {
+          return store.open(key).orElseThrow(() -> new IOException(missing));
+        }
+
+        @Override
+        public Optional<Path> file() throws IOException {
+          return store.localFile(key);
+        }
+      };
+    }
   }
 
   static ParseResult<Object> readGold(MetricSuite<Object, Object> suite, Source s, ParseLimits l) {
@@ -82,8 +120,14 @@ final class Suites {
 
   static ParseResult<Object> readSubmission(
       MetricSuite<Object, Object> suite, Source s, FileFormat f, Object gold, ParseLimits l) {
-    try (InputStream in = s.open()) {
-      return suite.readSubmission(in, f, gold, l);
+    try {
+      Optional<Path> file = s.file();
+      if (file.isPresent()) {
+        return suite.readSubmission(file.get(), f, gold, l);
+      }
+      try (InputStream in = s.open()) {
+        return suite.readSubmission(in, f, gold, l);
+      }
     } catch (IOException e) {
       throw new IllegalStateException("submission could not be read", e);
     }
