@@ -59,6 +59,17 @@ public final class FastDouble {
     if (i < to && bytes[i] == '.') {
       i++;
       while (i < to && isDigit(bytes[i])) {
+        if (significant > 0 && significant <= 10 && i + 8 <= to) {
+          long eight = eightDigits(bytes, i); // the common case: many decimals, eight at a time
+          if (eight >= 0) {
+            mantissa = mantissa * 100_000_000 + eight;
+            significant += 8;
+            digits += 8;
+            scale -= 8;
+            i += 8;
+            continue;
+          }
+        }
         int d = bytes[i] - '0';
         if (significant > 0 || d != 0) {
           significant++;
@@ -124,6 +135,24 @@ public final class FastDouble {
     }
     String word = new String(bytes, i, to - i, StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT);
     return word.equals("nan") || word.equals("inf") || word.equals("infinity");
+  }
+
+  /**
+   * The value of the eight ASCII digits at {@code bytes[i]}, or -1 when they are not all digits:
+   * checked and combined in a few word operations (pairs, then quadruples, then the eight).
+   */
+  static long eightDigits(byte[] bytes, int i) {
+    long w = Bytes.word(bytes, i);
+    long highNibbles = 0xF0F0F0F0F0F0F0F0L;
+    long threes = 0x3030303030303030L;
+    if ((w & highNibbles) != threes || ((w + 0x0606060606060606L) & highNibbles) != threes) {
+      return -1; // a byte outside 0x30 .. 0x39
+    }
+    long d = w - threes;
+    d = d * 10 + (d >>> 8); // each even byte: two digits
+    return (((d & 0x000000FF000000FFL) * (100 + (1000000L << 32)))
+            + (((d >>> 16) & 0x000000FF000000FFL) * (1 + (10000L << 32))))
+        >>> 32;
   }
 
   private static boolean isDigit(byte b) {

@@ -3,8 +3,8 @@ package org.enclave.api.sharedtask.scoring.submission;
 import org.enclave.api.sharedtask.scoring.io.TsvScanner;
 
 /**
- * The user id of the previous row and its index: files list a user's rows together, so most rows
- * skip the hash lookup.
+ * The user id of the previous row and its index: files list a user's rows together, and often the
+ * users in the gold's order, so most rows skip the hash lookup.
  */
 final class LastId {
   private final byte[] bytes = new byte[Ids.MAX_BYTES];
@@ -13,6 +13,11 @@ final class LastId {
 
   boolean matches(TsvScanner t, int field) {
     return length >= 0 && t.fieldEquals(field, bytes, 0, length);
+  }
+
+  /** True when a previous row was remembered: {@link #index} is then its user's. */
+  boolean any() {
+    return length >= 0;
   }
 
   void remember(TsvScanner t, int field, int index) {

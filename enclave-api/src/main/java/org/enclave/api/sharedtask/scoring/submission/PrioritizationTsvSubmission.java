@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.enclave.api.sharedtask.scoring.io.FastDouble;
 import org.enclave.api.sharedtask.scoring.io.FileParts;
+import org.enclave.api.sharedtask.scoring.io.IdIndex;
 import org.enclave.api.sharedtask.scoring.io.Parallel;
 import org.enclave.api.sharedtask.scoring.io.TsvScanner;
 
@@ -32,6 +33,9 @@ final class PrioritizationTsvSubmission {
 
   /** Parts per thread: more parts than threads even out threads that the machine slows down. */
   private static final int PARTS_PER_THREAD = 4;
+
+  /** {@link #user}'s answer for an invalid user id (reported). */
+  private static final int INVALID = -2;
 
   private PrioritizationTsvSubmission() {}
 
@@ -161,15 +165,9 @@ final class PrioritizationTsvSubmission {
           }
           continue;
         }
-        int u;
-        if (last.matches(t, 1)) {
-          u = last.index;
-        } else {
-          if (!Fields.id(t, 1, problems, -1)) {
-            continue;
-          }
-          u = gold.users().find(t.bytes(), t.start(1), t.end(1));
-          last.remember(t, 1, u);
+        int u = user(t, gold.users(), last, problems);
+        if (u == INVALID) {
+          continue;
         }
         if (u < 0) {
           out.unknownUser(line, t.field(1), t.field(2));
@@ -198,10 +196,10 @@ final class PrioritizationTsvSubmission {
           out.markUser(t.bytes(), t.start(1), t.end(1));
           continue;
         }
-        if (!Fields.id(t, 1, problems, -1)) {
+        int u = user(t, gold.users(), last, problems);
+        if (u == INVALID) {
           continue;
         }
-        int u = gold.users().find(t.bytes(), t.start(1), t.end(1));
         if (u < 0) {
           out.unknownUser(line, t.field(1), null);
           continue;
@@ -218,6 +216,31 @@ final class PrioritizationTsvSubmission {
       }
     }
     return new PartOutcome(t.lineNumber(), rows, headerSeen && headerAllowed, t.stopped());
+  }
+
+  /**
+   * The gold index of the row's user (field 1), -1 for a user the gold does not have, or {@link
+   * #INVALID} after reporting an invalid id. Tries the previous row's user, then the gold's next
+   * user, before validating the id and looking it up.
+   */
+  private static int user(TsvScanner t, IdIndex users, LastId last, ProblemCollector problems) {
+    if (last.matches(t, 1)) {
+      return last.index;
+    }
+    int next = last.index + 1;
+    int u;
+    if (last.any()
+        && next > 0
+        && next < users.size()
+        && users.equal(next, t.bytes(), t.start(1), t.end(1))) {
+      u = next; // equal to a gold id, so a valid one
+    } else if (!Fields.id(t, 1, problems, -1)) {
+      return INVALID;
+    } else {
+      u = users.find(t.bytes(), t.start(1), t.end(1));
+    }
+    last.remember(t, 1, u);
+    return u;
   }
 
   /** Scores on the hot path: parse first, build strings for the report only when invalid. */
