@@ -152,7 +152,7 @@ public final class PrioritizationSuite
   /** The user ranking of a submission: score descending, ties by user id ascending. */
   public static int[] userOrder(PrioritizationGold gold, PrioritizationSubmission submission) {
     int[] order = gold.usersById().clone();
-    StableSort.sortByKeyDescending(order, 0, order.length, submission.userScores(), null);
+    StableSort.radixByKeyDescending(order, submission.userScores());
     return order;
   }
 

@@ -108,6 +108,9 @@ class LowLevelTest {
               .mapToInt(Integer::intValue)
               .toArray();
       assertThat(order).isEqualTo(expected);
+      int[] byRadix = IntStream.range(0, n).toArray();
+      StableSort.radixByKeyDescending(byRadix, key);
+      assertThat(byRadix).isEqualTo(expected);
       int[] byComparator = IntStream.range(0, n).toArray();
       StableSort.sort(byComparator, 0, n, (a, b) -> Double.compare(key[b], key[a]));
       assertThat(byComparator).isEqualTo(expected);
@@ -155,6 +158,44 @@ class LowLevelTest {
     try (FileChannel channel = FileChannel.open(oneLine, StandardOpenOption.READ)) {
       assertThat(FileParts.split(channel, 8).count()).isEqualTo(1);
     }
+  }
+
+  @Test
+  void radixSortOrdersEveryKindOfDoubleLikeTheJdkAndKeepsTiesInOrder() {
+    Random random = new Random(5);
+    double[] special = {0.0, -0.0, 1e-300, -1e-300, Double.MIN_VALUE, -Double.MAX_VALUE, 1e300, 7};
+    for (int round = 0; round < 50; round++) {
+      int n = random.nextInt(3000);
+      double[] key = new double[n];
+      for (int i = 0; i < n; i++) {
+        key[i] =
+            switch (random.nextInt(4)) {
+              case 0 -> special[random.nextInt(special.length)];
+              case 1 -> random.nextInt(5) - 2;
+              case 2 -> random.nextGaussian() * Math.pow(10, random.nextInt(40) - 20);
+              default -> Double.longBitsToDouble(random.nextLong() & ~(0x7ffL << 52)) * 1e10;
+            };
+      }
+      int[] order = IntStream.range(0, n).map(i -> n - 1 - i).toArray();
+      int[] expected =
+          IntStream.of(order)
+              .boxed()
+              .sorted(Comparator.comparingDouble((Integer i) -> key[i]).reversed())
+              .mapToInt(Integer::intValue)
+              .toArray();
+      StableSort.radixByKeyDescending(order, key);
+      assertThat(order).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void eightDigitsAtOnceOrNone() {
+    byte[] b = "x12345678:0000000099999999".getBytes(US_ASCII);
+    assertThat(FastDouble.eightDigits(b, 1)).isEqualTo(12_345_678);
+    assertThat(FastDouble.eightDigits(b, 2)).isEqualTo(-1); // ':' is not a digit
+    assertThat(FastDouble.eightDigits(b, 10)).isZero();
+    assertThat(FastDouble.eightDigits(b, 18)).isEqualTo(99_999_999);
+    assertThat(FastDouble.eightDigits("/1234567".getBytes(US_ASCII), 0)).isEqualTo(-1);
   }
 
   @Test
