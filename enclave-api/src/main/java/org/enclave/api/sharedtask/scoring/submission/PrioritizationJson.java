@@ -154,6 +154,8 @@ public final class PrioritizationJson {
     private final ProblemCollector problems;
     private final ParseLimits limits;
     private final long[] rows;
+    private int lastUser = -1; // the previous user's index, to try its successor first
+    private int lastPost = -1; // the previous post's index, likewise
 
     Reader(
         JsonParser json,
@@ -257,7 +259,15 @@ public final class PrioritizationJson {
       if (userId == null) {
         return -1;
       }
-      int u = gold.users().find(userId);
+      byte[] b = userId.getBytes(StandardCharsets.UTF_8);
+      int next = lastUser + 1;
+      int u =
+          next < gold.userCount() && gold.users().equal(next, b, 0, b.length)
+              ? next
+              : gold.users().find(b, 0, b.length);
+      if (u >= 0) {
+        lastUser = u;
+      }
       if (u < 0) {
         out.unknownUser(line, userId, null);
         return -2;
@@ -305,11 +315,12 @@ public final class PrioritizationJson {
         return;
       }
       byte[] b = postId.getBytes(StandardCharsets.UTF_8);
-      int p = gold.findPost(u, b, 0, b.length);
+      int p = gold.findPost(u, lastPost, b, 0, b.length);
       if (p < 0) {
         out.unknownPost(line, userId, postId);
         return;
       }
+      lastPost = p;
       if (!out.postSeen(p, line, u) && !Double.isNaN(score)) {
         out.postScore(p, score);
       }
