@@ -15,6 +15,12 @@ import java.util.Arrays;
  */
 public final class FileParts {
 
+  /** Files are cut into parts of at least this many bytes: smaller ones are read in one pass. */
+  public static final long MIN_PART_BYTES = 8L << 20;
+
+  /** Parts per thread: more parts than threads even out threads that the machine slows down. */
+  private static final int PARTS_PER_THREAD = 4;
+
   private static final int PROBE = 1 << 16;
 
   private final FileChannel channel;
@@ -23,6 +29,12 @@ public final class FileParts {
   private FileParts(FileChannel channel, long[] bounds) {
     this.channel = channel;
     this.bounds = bounds;
+  }
+
+  /** How many parts a file of {@code size} bytes is best read in (1: in one pass). */
+  public static int partsFor(long size) {
+    return (int)
+        Math.max(1, Math.min(Parallel.threads() * PARTS_PER_THREAD, size / MIN_PART_BYTES));
   }
 
   /**
@@ -74,9 +86,13 @@ public final class FileParts {
 
   /** The bytes of one part, read from the channel at their positions (the channel's own stays). */
   public InputStream open(int part) {
+    return range(channel, bounds[part], bounds[part + 1]);
+  }
+
+  /** Bytes {@code [from, to)} of the channel, read at their positions (the channel's own stays). */
+  public static InputStream range(FileChannel channel, long from, long to) {
     return new InputStream() {
-      private long position = bounds[part];
-      private final long end = bounds[part + 1];
+      private long position = from;
 
       @Override
       public int read() throws IOException {
@@ -86,7 +102,7 @@ public final class FileParts {
 
       @Override
       public int read(byte[] b, int off, int len) throws IOException {
-        int n = (int) Math.min(len, end - position);
+        int n = (int) Math.min(len, to - position);
         if (n <= 0) {
           return len == 0 ? 0 : -1;
         }

@@ -3,10 +3,12 @@ package org.enclave.api.sharedtask.scoring.submission;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.enclave.api.sharedtask.scoring.io.ChunkedArrays;
 import org.enclave.api.sharedtask.scoring.io.FastDouble;
+import org.enclave.api.sharedtask.scoring.io.FileParts;
 import org.enclave.api.sharedtask.scoring.io.IdIndex;
 import org.enclave.api.sharedtask.scoring.io.StableSort;
 import org.enclave.api.sharedtask.scoring.io.TsvScanner;
@@ -246,7 +248,8 @@ public final class PrioritizationTsv {
    */
   public static ParseResult<PrioritizationSubmission> readSubmission(
       Path file, PrioritizationGold gold, ParseLimits limits) throws IOException {
-    return PrioritizationTsvSubmission.read(file, gold, limits);
+    return PrioritizationTsvSubmission.read(
+        file, gold, limits, FileParts.partsFor(Files.size(file)));
   }
 
   /** A whole number in [0, max] spelled with digits only, or -1. */

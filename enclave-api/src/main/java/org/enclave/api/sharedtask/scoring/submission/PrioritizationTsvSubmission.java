@@ -2,10 +2,7 @@ package org.enclave.api.sharedtask.scoring.submission;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.enclave.api.sharedtask.scoring.io.FastDouble;
 import org.enclave.api.sharedtask.scoring.io.FileParts;
@@ -27,12 +24,6 @@ import org.enclave.api.sharedtask.scoring.io.TsvScanner;
  * always read in parts.
  */
 final class PrioritizationTsvSubmission {
-
-  /** Files are cut into parts of at least this many bytes: smaller ones are read in one pass. */
-  static final long MIN_PART_BYTES = 8L << 20;
-
-  /** Parts per thread: more parts than threads even out threads that the machine slows down. */
-  private static final int PARTS_PER_THREAD = 4;
 
   /** {@link #user}'s answer for an invalid user id (reported). */
   private static final int INVALID = -2;
@@ -58,30 +49,18 @@ final class PrioritizationTsvSubmission {
     return out.finish(!whole.stopped() && whole.rows() > 0);
   }
 
-  static ParseResult<PrioritizationSubmission> read(
-      Path file, PrioritizationGold gold, ParseLimits limits) throws IOException {
-    long size = Files.size(file);
-    int parts = (int) Math.min(Parallel.threads() * PARTS_PER_THREAD, size / MIN_PART_BYTES);
-    return read(file, gold, limits, parts);
-  }
-
-  /** {@link #read(Path, PrioritizationGold, ParseLimits)} cutting the file into {@code parts}. */
+  /**
+   * Reads a submission file cut into {@code parts} ({@link FileParts#partsFor}), with the result of
+   * one pass over its bytes.
+   */
   static ParseResult<PrioritizationSubmission> read(
       Path file, PrioritizationGold gold, ParseLimits limits, int parts) throws IOException {
-    if (parts > 1) {
-      try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-        if (channel.size() <= limits.maxBytes()) {
-          ParseResult<PrioritizationSubmission> result =
-              readParts(FileParts.split(channel, parts), gold, limits);
-          if (result != null) {
-            return result;
-          }
-        }
-      }
-    }
-    try (InputStream in = Files.newInputStream(file)) {
-      return read(in, gold, limits);
-    }
+    return PartedFile.read(
+        file,
+        limits,
+        parts,
+        channel -> readParts(FileParts.split(channel, parts), gold, limits),
+        in -> read(in, gold, limits));
   }
 
   /** The parts read in parallel and merged in file order, or null when one pass must decide. */

@@ -18,13 +18,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A submission file read in parallel parts gives exactly the result of one pass over its bytes: the
- * same problems, counts, listed occurrences and line numbers, or the same scores. Checked on
- * generated files with every kind of problem injected, cut into many small parts so that part
- * boundaries fall everywhere, and streamed a few bytes at a time so that read boundaries fall
+ * A submission file (TSV or JSON) read in parallel parts gives exactly the result of one pass over
+ * its bytes: the same problems, counts, listed occurrences and line numbers, or the same scores.
+ * Checked on generated files with every kind of problem injected, cut into many small parts so that
+ * part boundaries fall everywhere, and streamed a few bytes at a time so that read boundaries fall
  * inside rows, UTF-8 sequences and CRLF pairs.
  */
-class PrioritizationTsvPartsTest {
+class SubmissionPartsTest {
 
   private static final int USERS = 60;
   private static final String[] BAD_SCORES = {
@@ -113,6 +113,24 @@ class PrioritizationTsvPartsTest {
             .orElseThrow();
     assertThat(dup.occurrences()).extracting(Problem.Occurrence::line).containsExactly(61L);
     assertSameAsOnePass(file, ParseLimits.DEFAULT, 5, "duplicate across parts");
+  }
+
+  @Test
+  void jsonPartsGiveTheReportOfOnePassOnDocumentsWithInjectedProblems() throws IOException {
+    SplittableRandom random = new SplittableRandom(13);
+    for (int round = 0; round < 300; round++) {
+      double problemRate = round % 3 == 0 ? 0 : 0.02 + random.nextDouble() * 0.1;
+      byte[] file = json(random, problemRate);
+      ParseLimits limits = limits(random, file.length);
+      int parts = 2 + random.nextInt(30);
+      ParseResult<PrioritizationSubmission> whole =
+          PrioritizationJson.readSubmission(new ByteArrayInputStream(file), gold, limits);
+      Path p = Files.write(dir.resolve("submission.json"), file);
+      assertSame(PrioritizationJsonParts.read(p, gold, limits, parts), whole, "round " + round);
+      if (problemRate == 0 && limits.equals(ParseLimits.DEFAULT)) {
+        assertThat(whole.report().problems()).as("round %d", round).isEmpty();
+      }
+    }
   }
 
   private void assertSameAsOnePass(byte[] file, ParseLimits limits, int parts, String what)
@@ -225,6 +243,77 @@ class PrioritizationTsvPartsTest {
       }
     }
     return out.toByteArray();
+  }
+
+  /**
+   * Every gold user and post as a JSON document, users and posts in a shuffled order, with varied
+   * spacing and line ends; then, at the given rate per object, problems: bad or non-finite scores,
+   * unknown, invalid and duplicate ids, missing objects, ids holding {@code {"user_id"}, and rarely a
+   * syntax error or a key that does not belong (which a cut may fall at).
+   */
+  private static byte[] json(SplittableRandom random, double rate) {
+    boolean broken = random.nextInt(4) == 0; // a syntax error or a wrong key may come
+    List<String> users = new ArrayList<>();
+    for (int u = 0; u < USERS; u++) {
+      List<String> posts = new ArrayList<>();
+      for (int p = 0; p < u % 7; p++) {
+        posts.add(jsonPost(random, rate, postId(p)));
+      }
+      String id = userId(u);
+      String score = score(random);
+      if (random.nextDouble() < rate) {
+        int kind = random.nextInt(8);
+        switch (kind >= 6 && !broken ? 5 : kind) {
+          case 0 -> id = "x" + u;
+          case 1 -> id = "u " + u;
+          case 2 -> id = "{\\\"user_id\\\"";
+          case 3 -> score = pick(random, new String[] {"NaN", "\"high\"", "Infinity", "1e999"});
+          case 4 -> users.add(users.isEmpty() ? "{}" : users.get(random.nextInt(users.size())));
+          case 5 -> {
+            continue; // a missing user
+          }
+          case 6 -> posts.add("{\"user_id\": \"u1\", \"score\": 1}"); // not a post's key
+          default -> score = score + ",,";
+        }
+      }
+      String sep = pick(random, new String[] {"", " ", "\n", "\r\n", "\r", "\n  "});
+      users.add(
+          "{\"user_id\":"
+              + sep
+              + "\""
+              + id
+              + "\", \"score\": "
+              + score
+              + ","
+              + sep
+              + "\"posts\": ["
+              + String.join("," + sep, posts)
+              + "]}");
+    }
+    for (int i = users.size() - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      String t = users.get(i);
+      users.set(i, users.get(j));
+      users.set(j, t);
+    }
+    String between = pick(random, new String[] {",", ",\n", ", ", ",\r\n", "\n,\n  "});
+    String doc = "{\"users\": [" + String.join(between, users) + "]}\n";
+    return doc.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String jsonPost(SplittableRandom random, double rate, String id) {
+    String score = score(random);
+    if (random.nextDouble() < rate) {
+      switch (random.nextInt(4)) {
+        case 0 -> id = "q" + id;
+        case 1 -> id = id + " ";
+        case 2 -> score = "\"0.5\"";
+        default -> score = "-NaN";
+      }
+    }
+    return random.nextBoolean()
+        ? "{\"post_id\": \"" + id + "\", \"score\": " + score + "}"
+        : "{\"score\": " + score + ", \"post_id\": \"" + id + "\"}";
   }
 
   private static String score(SplittableRandom random) {
