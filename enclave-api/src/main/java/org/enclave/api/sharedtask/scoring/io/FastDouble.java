@@ -30,6 +30,56 @@ public final class FastDouble {
    * (including the text {@code NaN}); an overflowing exponent gives an infinity.
    */
   public static double parse(byte[] bytes, int from, int to) {
+    double plain = plainDecimal(bytes, from, to);
+    return plain == plain ? plain : general(bytes, from, to); // NaN: not a plain decimal
+  }
+
+  /**
+   * The common spelling on its own, cheaply: {@code -? d* (. d*)?} with 1 to 15 digits in all, so
+   * that the digits are an exact double and one division by an exact power of ten rounds it: the
+   * same operation, so the same value, as {@link #general}'s. NaN for anything else.
+   */
+  private static double plainDecimal(byte[] bytes, int from, int to) {
+    int i = from;
+    boolean negative = i < to && bytes[i] == '-';
+    if (negative) {
+      i++;
+    }
+    long mantissa = 0;
+    int digits = 0;
+    int point = -1; // digits before the decimal point, once there is one
+    while (i < to) {
+      int d = bytes[i] - '0';
+      if (d >= 0 && d <= 9) {
+        mantissa = mantissa * 10 + d;
+        digits++;
+        i++;
+      } else if (d == '.' - '0' && point < 0) {
+        point = digits;
+        i++;
+        if (i + 8 <= to && digits <= 7) {
+          long eight = eightDigits(bytes, i); // the usual score: many decimals, eight at once
+          if (eight >= 0) {
+            mantissa = mantissa * 100_000_000 + eight;
+            digits += 8;
+            i += 8;
+          }
+        }
+      } else {
+        return Double.NaN;
+      }
+    }
+    if (digits == 0 || digits > 15) {
+      return Double.NaN;
+    }
+    if (mantissa == 0) {
+      return negative ? -0.0 : 0.0;
+    }
+    double value = mantissa / POWERS_OF_TEN[point < 0 ? 0 : digits - point];
+    return negative ? -value : value;
+  }
+
+  private static double general(byte[] bytes, int from, int to) {
     int i = from;
     if (i >= to) {
       return Double.NaN;
@@ -59,17 +109,6 @@ public final class FastDouble {
     if (i < to && bytes[i] == '.') {
       i++;
       while (i < to && isDigit(bytes[i])) {
-        if (significant > 0 && significant <= 10 && i + 8 <= to) {
-          long eight = eightDigits(bytes, i); // the common case: many decimals, eight at a time
-          if (eight >= 0) {
-            mantissa = mantissa * 100_000_000 + eight;
-            significant += 8;
-            digits += 8;
-            scale -= 8;
-            i += 8;
-            continue;
-          }
-        }
         int d = bytes[i] - '0';
         if (significant > 0 || d != 0) {
           significant++;

@@ -1,6 +1,7 @@
 package org.enclave.api.sharedtask.scoring.metrics;
 
 import java.util.Arrays;
+import java.util.List;
 import org.enclave.api.sharedtask.scoring.io.ChunkedArrays;
 import org.enclave.api.sharedtask.scoring.io.Parallel;
 import org.enclave.api.sharedtask.scoring.io.StableSort;
@@ -82,11 +83,17 @@ public final class TimeBiasedGain {
           return r;
         });
     double[] halfLives = params.halfLives().stream().mapToDouble(Double::doubleValue).toArray();
-    return new Result(
-        gain(order, relevant, gainful, totalWords, params, halfLives),
-        gain(order, relevant, gainful, expectedWords, params, halfLives),
-        best(gainful, totalWords, params, halfLives),
-        best(gainful, idealWords, params, halfLives));
+    List<double[]> values = // four independent sums, each in its own ranking order
+        Parallel.map(
+            4,
+            k ->
+                switch (k) {
+                  case 0 -> gain(order, relevant, gainful, totalWords, params, halfLives);
+                  case 1 -> gain(order, relevant, gainful, expectedWords, params, halfLives);
+                  case 2 -> best(gainful, totalWords, params, halfLives);
+                  default -> best(gainful, idealWords, params, halfLives);
+                });
+    return new Result(values.get(0), values.get(1), values.get(2), values.get(3));
   }
 
   /**
