@@ -282,6 +282,22 @@ class PrioritizationSuiteTest {
   }
 
   @Test
+  void idealGradesAreTheGradesDescendingWhateverTheirRange() {
+    Random random = new Random(21);
+    for (int bound : new int[] {1, 4, 1001, 1 << 20, Integer.MAX_VALUE}) {
+      int[] grades = random.ints(500, -bound / 2, bound / 2 + 1).toArray();
+      int[] expected =
+          java.util.Arrays.stream(grades)
+              .boxed()
+              .sorted(Collections.reverseOrder())
+              .mapToInt(Integer::intValue)
+              .toArray();
+      assertThat(TrecRankingMetrics.idealGrades(grades)).isEqualTo(expected);
+    }
+    assertThat(TrecRankingMetrics.idealGrades(new int[0])).isEmpty();
+  }
+
+  @Test
   void goldRowOrderDoesNotMatter() {
     Random random = new Random(8);
     for (int round = 0; round < 10; round++) {
