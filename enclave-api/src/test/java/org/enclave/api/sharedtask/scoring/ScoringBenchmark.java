@@ -27,9 +27,11 @@ import org.enclave.api.sharedtask.scoring.submission.ParseResult;
  * Shared-task scoring at scale, printed, never asserted (see docs/benchmarks.md): generates gold
  * and a submission for each suite (1,000,000 users by default, 20 posts per user for
  * prioritization) into a directory, then times reading the gold, reading and validating the
- * submission, and scoring, several rounds each. Writes {@code java-results.tsv} (times and metric
- * values) beside the files for scripts/bench/shared-task-scoring.sh, which runs scikit-learn on the
- * same files.
+ * submission from its file as the control plane does ({@link MetricSuite#readSubmission(Path,
+ * FileFormat, Object, ParseLimits)}, in parallel where the suite can), and scoring, several rounds
+ * each; CPU time is the whole process's over submission and scoring (every thread, the GC's too).
+ * Writes {@code java-results.tsv} (times and metric values) beside the files for
+ * scripts/bench/shared-task-scoring.sh, which runs scikit-learn on the same files.
  *
  * <pre>
  * java -Xmx1g -cp ... org.enclave.api.sharedtask.scoring.ScoringBenchmark DIR [users] [posts] [rounds] [only]
@@ -127,7 +129,7 @@ public final class ScoringBenchmark {
     }
     System.out.printf(
         Locale.ROOT,
-        "%-22s gold read %s | submission read+validate %s | score %s | submission+score %s (CPU"
+        "%-22s gold read %s | submission read+validate %s | score %s | submission+score %s (process CPU"
             + " %s) | peak heap %d MiB%n",
         label,
         range(gold),
