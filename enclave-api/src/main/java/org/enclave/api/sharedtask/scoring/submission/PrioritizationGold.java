@@ -1,6 +1,5 @@
 package org.enclave.api.sharedtask.scoring.submission;
 
-import java.nio.charset.StandardCharsets;
 import org.enclave.api.sharedtask.scoring.io.ChunkedArrays;
 import org.enclave.api.sharedtask.scoring.io.IdIndex;
 
@@ -69,8 +68,6 @@ public record PrioritizationGold(
   }
 
   public String postId(int post) {
-    int from = postIds.start(post);
-    return new String(
-        postIds.bytes(), from, postIds.start(post + 1) - from, StandardCharsets.UTF_8);
+    return postIds.string(post);
   }
 }

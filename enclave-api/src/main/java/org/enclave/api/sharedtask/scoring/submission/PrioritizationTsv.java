@@ -52,7 +52,7 @@ public final class PrioritizationTsv {
     TsvScanner t = new TsvScanner(in, limits, problems);
     IdIndex users = new IdIndex();
     ChunkedArrays.Ints grades = new ChunkedArrays.Ints(); // grade + 1; 0 = no user row yet
-    ChunkedArrays.Ints postUser = new ChunkedArrays.Ints();
+    PostUsers postUser = new PostUsers();
     ChunkedArrays.Strings postIds = new ChunkedArrays.Strings();
     ChunkedArrays.Ints words = new ChunkedArrays.Ints();
     ChunkedArrays.Doubles stop = new ChunkedArrays.Doubles();
@@ -167,19 +167,14 @@ public final class PrioritizationTsv {
     int postCount = postUser.size();
     // Group posts by user (counting sort), then order each user's posts by id.
     int[] start = new int[n + 1];
-    for (int p = 0; p < postCount; p++) {
-      start[postUser.get(p) + 1]++;
-    }
+    postUser.forEach((p, u) -> start[u + 1]++);
     for (int u = 0; u < n; u++) {
       start[u + 1] += start[u];
     }
     ChunkedArrays.Ints byUser = new ChunkedArrays.Ints(postCount);
     int[] fill = Arrays.copyOf(start, n);
-    for (int p = 0; p < postCount; p++) {
-      byUser.set(fill[postUser.get(p)]++, p);
-    }
+    postUser.forEach((p, u) -> byUser.set(fill[u]++, p));
     postUser = null;
-    fill = null;
     int[] firstPost = new int[n];
     boolean grouped = true;
     for (int u = 0; u < n; u++) {
@@ -205,7 +200,7 @@ public final class PrioritizationTsv {
               "posts listed more than once for the same user",
               0,
               users.id(u),
-              postIdString(postIds, slice[i]));
+              postIds.string(slice[i]));
         }
       }
     }
@@ -228,11 +223,6 @@ public final class PrioritizationTsv {
             stop,
             usersById,
             grouped ? firstPost : null));
-  }
-
-  private static String postIdString(ChunkedArrays.Strings ids, int p) {
-    return new String(
-        ids.bytes(), ids.start(p), ids.start(p + 1) - ids.start(p), StandardCharsets.UTF_8);
   }
 
   /** Reads and validates a submission from a stream, in one pass. */

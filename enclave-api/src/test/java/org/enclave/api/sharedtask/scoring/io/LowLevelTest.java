@@ -199,6 +199,33 @@ class LowLevelTest {
   }
 
   @Test
+  void stringsNeverStraddleAnArenaAndKeepEveryByte() {
+    ChunkedArrays.Strings strings = new ChunkedArrays.Strings();
+    Random random = new Random(6);
+    java.util.List<String> added = new java.util.ArrayList<>();
+    for (int i = 0; i < 40_000; i++) {
+      int len =
+          i % 1000 == 0 ? (1 << 18) - random.nextInt(3) : random.nextInt(i % 7 == 0 ? 300 : 4);
+      StringBuilder s = new StringBuilder();
+      for (int k = 0; k < len; k++) {
+        s.append((char) ('a' + random.nextInt(3)));
+      }
+      byte[] b = ("x" + s).getBytes(StandardCharsets.UTF_8);
+      strings.add(b, 1, b.length); // from an offset, as ids come from a line
+      added.add(s.toString());
+    }
+    strings.trim();
+    for (int i = 0; i < added.size(); i++) {
+      assertThat(strings.string(i)).isEqualTo(added.get(i));
+      byte[] b = added.get(i).getBytes(StandardCharsets.UTF_8);
+      assertThat(strings.equal(i, b, 0, b.length)).isTrue();
+      assertThat(strings.compare(i, b, 0, b.length)).isZero();
+    }
+    assertThat(Integer.signum(strings.compare(3, 4)))
+        .isEqualTo(Integer.signum(added.get(3).compareTo(added.get(4))));
+  }
+
+  @Test
   void chunkedArraysKeepEveryElementAcrossChunks() {
     ChunkedArrays.Ints ints = new ChunkedArrays.Ints();
     ChunkedArrays.Doubles doubles = new ChunkedArrays.Doubles();
@@ -221,14 +248,7 @@ class LowLevelTest {
     assertThat(doubles.get(n - 1)).isEqualTo((n - 1) * 0.5);
     assertThat(new ChunkedArrays.Doubles(3).size()).isEqualTo(3);
     strings.trim();
-    byte[] bytes = strings.bytes();
-    assertThat(
-            new String(
-                bytes,
-                strings.start(999),
-                strings.start(1000) - strings.start(999),
-                StandardCharsets.UTF_8))
-        .isEqualTo("s999");
+    assertThat(strings.string(999)).isEqualTo("s999");
     assertThat(strings.compare(10, 9)).isNegative(); // "s10" < "s9"
   }
 }
