@@ -16,8 +16,8 @@ final class SubmissionBuilder {
   private final ProblemCollector problems;
   private final double[] userScores;
   private final ChunkedArrays.Doubles postScores;
-  private final long[] usersSeen;
-  private final long[] postsSeen;
+  private final SeenBits usersSeen;
+  private final SeenBits postsSeen;
 
   SubmissionBuilder(PrioritizationGold gold, ProblemCollector problems) {
     this(gold, problems, new double[gold.userCount()], new ChunkedArrays.Doubles(gold.postCount()));
@@ -32,8 +32,8 @@ final class SubmissionBuilder {
     this.problems = problems;
     this.userScores = userScores;
     this.postScores = postScores;
-    this.usersSeen = new long[(gold.userCount() + 63) >>> 6];
-    this.postsSeen = new long[(gold.postCount() + 63) >>> 6];
+    this.usersSeen = new SeenBits(gold.userCount());
+    this.postsSeen = new SeenBits(gold.postCount());
   }
 
   /**
@@ -50,17 +50,7 @@ final class SubmissionBuilder {
    * does not hold and the file has to be read in one pass.
    */
   boolean absorb(SubmissionBuilder later) {
-    return union(usersSeen, later.usersSeen) && union(postsSeen, later.postsSeen);
-  }
-
-  /** {@code into |= from}; false when they had a bit in common. */
-  private static boolean union(long[] into, long[] from) {
-    long common = 0;
-    for (int i = 0; i < into.length; i++) {
-      common |= into[i] & from[i];
-      into[i] |= from[i];
-    }
-    return common == 0;
+    return usersSeen.union(later.usersSeen) && postsSeen.union(later.postsSeen);
   }
 
   void unknownUser(long line, String userId, String postId) {
@@ -83,18 +73,18 @@ final class SubmissionBuilder {
 
   /** Marks the user seen; true (after reporting) when it already was. */
   boolean userSeen(int u, long line) {
-    if (test(usersSeen, u)) {
+    if (usersSeen.test(u)) {
       problems.add(
           ProblemCode.DUPLICATE_ID, "users scored more than once", line, gold.users().id(u), null);
       return true;
     }
-    set(usersSeen, u);
+    usersSeen.set(u);
     return false;
   }
 
   /** Marks the post seen; true (after reporting) when it already was. */
   boolean postSeen(int p, long line, int u) {
-    if (test(postsSeen, p)) {
+    if (postsSeen.test(p)) {
       problems.add(
           ProblemCode.DUPLICATE_POST,
           "posts scored more than once",
@@ -103,7 +93,7 @@ final class SubmissionBuilder {
           gold.postId(p));
       return true;
     }
-    set(postsSeen, p);
+    postsSeen.set(p);
     return false;
   }
 
@@ -111,7 +101,7 @@ final class SubmissionBuilder {
   void markUser(byte[] b, int from, int to) {
     int u = gold.users().find(b, from, to);
     if (u >= 0) {
-      set(usersSeen, u);
+      usersSeen.set(u);
     }
   }
 
@@ -120,7 +110,7 @@ final class SubmissionBuilder {
     int u = gold.users().find(b, userFrom, userTo);
     int p = u < 0 ? -1 : gold.findPost(u, b, postFrom, postTo);
     if (p >= 0) {
-      set(postsSeen, p);
+      postsSeen.set(p);
     }
   }
 
@@ -138,7 +128,7 @@ final class SubmissionBuilder {
       int[] start = gold.userPostStart();
       ChunkedArrays.Ints byUser = gold.postsByUser();
       for (int u = 0; u < gold.userCount(); u++) {
-        if (!test(usersSeen, u)) {
+        if (!usersSeen.test(u)) {
           problems.add(
               ProblemCode.MISSING_ID,
               "users of the test set without a user score",
@@ -148,7 +138,7 @@ final class SubmissionBuilder {
         }
         for (int i = start[u]; i < start[u + 1]; i++) {
           int p = byUser.get(i);
-          if (!test(postsSeen, p)) {
+          if (!postsSeen.test(p)) {
             problems.add(
                 ProblemCode.MISSING_POST,
                 "posts of the test set without a score",
@@ -163,13 +153,5 @@ final class SubmissionBuilder {
       return ParseResult.rejected(problems.report());
     }
     return ParseResult.accepted(new PrioritizationSubmission(userScores, postScores));
-  }
-
-  private static boolean test(long[] bits, int i) {
-    return (bits[i >>> 6] & (1L << i)) != 0;
-  }
-
-  private static void set(long[] bits, int i) {
-    bits[i >>> 6] |= 1L << i;
   }
 }
