@@ -2,6 +2,7 @@ package org.enclave.api.sharedtask.scoring.submission;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.base.ParserBase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -67,6 +68,7 @@ final class PrioritizationJsonReader {
     boolean hasScore = false;
     boolean hasPosts = false;
     boolean hasId = false;
+    byte[] userBytes = null;
     int u = -1;
     while (json.nextToken() == JsonToken.FIELD_NAME) {
       String key = json.currentName();
@@ -80,7 +82,8 @@ final class PrioritizationJsonReader {
           }
           hasId = true;
           userId = string("\"user_id\" must be a string");
-          if (!Ids.valid(userId)) {
+          userBytes = userId.getBytes(StandardCharsets.UTF_8);
+          if (!Ids.valid(userBytes, 0, userBytes.length)) {
             problems.add(
                 ProblemCode.INVALID_ID, "invalid ids: " + Ids.RULE, line(), null, null, userId);
             userId = null;
@@ -99,7 +102,7 @@ final class PrioritizationJsonReader {
             throw shape("\"posts\" twice in one user");
           }
           hasPosts = true;
-          u = resolveUser(userId, line);
+          u = resolveUser(userId, userBytes, line);
           expect(json.nextToken(), JsonToken.START_ARRAY, "\"posts\" must be an array");
           while (json.nextToken() != JsonToken.END_ARRAY) {
             expect(json.currentToken(), JsonToken.START_OBJECT, "each post must be an object");
@@ -118,11 +121,10 @@ final class PrioritizationJsonReader {
   }
 
   /** The user's index, -2 for an unknown user (reported), -1 when the id is missing/invalid. */
-  private int resolveUser(String userId, long line) throws Shape {
+  private int resolveUser(String userId, byte[] b, long line) throws Shape {
     if (userId == null) {
       return -1;
     }
-    byte[] b = userId.getBytes(StandardCharsets.UTF_8);
     int next = lastUser + 1;
     int u =
         next < gold.userCount() && gold.users().equal(next, b, 0, b.length)
@@ -142,6 +144,7 @@ final class PrioritizationJsonReader {
     long line = line();
     count();
     String postId = null;
+    byte[] postBytes = null;
     double score = Double.NaN;
     boolean hasId = false;
     boolean hasScore = false;
@@ -154,7 +157,8 @@ final class PrioritizationJsonReader {
           }
           hasId = true;
           postId = string("\"post_id\" must be a string");
-          if (!Ids.valid(postId)) {
+          postBytes = postId.getBytes(StandardCharsets.UTF_8);
+          if (!Ids.valid(postBytes, 0, postBytes.length)) {
             problems.add(
                 ProblemCode.INVALID_ID, "invalid ids: " + Ids.RULE, line(), userId, null, postId);
             postId = null;
@@ -177,8 +181,7 @@ final class PrioritizationJsonReader {
     if (u < 0 || postId == null) {
       return;
     }
-    byte[] b = postId.getBytes(StandardCharsets.UTF_8);
-    int p = gold.findPost(u, lastPost, b, 0, b.length);
+    int p = gold.findPost(u, lastPost, postBytes, 0, postBytes.length);
     if (p < 0) {
       out.unknownPost(line, userId, postId);
       return;
@@ -235,8 +238,11 @@ final class PrioritizationJsonReader {
     }
   }
 
+  /** The line of the current token; Jackson's own parsers tell it without building a location. */
   private long line() {
-    return json.currentTokenLocation().getLineNr();
+    return json instanceof ParserBase base
+        ? base.getTokenLineNr()
+        : json.currentTokenLocation().getLineNr();
   }
 
   private Shape shape(String message) {
