@@ -200,8 +200,18 @@ public final class ChunkedArrays {
     /** True when string i has the bytes of {@code other[from, to)}. */
     public boolean equal(int i, byte[] other, int from, int to) {
       int start = starts.get(i);
+      int len = end(i) - start;
+      if (len != to - from) {
+        return false;
+      }
+      byte[] arena = arenas[start >>> ARENA_SHIFT];
       int f = start & (ARENA - 1);
-      return Bytes.equal(arenas[start >>> ARENA_SHIFT], f, f + end(i) - start, other, from, to);
+      for (int k = 0; k < len; k++) { // ids are short: a plain loop
+        if (arena[f + k] != other[from + k]) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** Compares string i with {@code other[from, to)}, bytes unsigned. */
@@ -213,14 +223,14 @@ public final class ChunkedArrays {
 
     /** The position just past string i: where the next one starts, if in the same arena. */
     private int end(int i) {
-      int start = starts.get(i);
       if (i + 1 == starts.size()) {
         return used;
       }
       int next = starts.get(i + 1);
-      return (next >>> ARENA_SHIFT) == (start >>> ARENA_SHIFT)
+      // The next string starts in this string's arena, unless at the start of the next arena.
+      return (next & (ARENA - 1)) != 0 || next == starts.get(i)
           ? next
-          : arenaEnds[start >>> ARENA_SHIFT];
+          : arenaEnds[(next >>> ARENA_SHIFT) - 1];
     }
   }
 }
