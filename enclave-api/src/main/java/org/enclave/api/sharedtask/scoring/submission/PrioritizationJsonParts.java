@@ -80,12 +80,20 @@ final class PrioritizationJsonParts {
         Parallel.map(
             cuts.size() + 1,
             k -> {
-              ProblemCollector partProblems = new ProblemCollector(problems.cap());
-              SubmissionBuilder seen = out.part(partProblems);
               long from = k == 0 ? 0 : cuts.get(k - 1).brace();
               long to = k == cuts.size() ? size : cuts.get(k).comma();
+              boolean open = k > 0;
+              boolean close = k < cuts.size();
+              ProblemCollector partProblems = new ProblemCollector(problems.cap());
+              SubmissionBuilder seen = out.part(partProblems);
+              PrioritizationJson.PartOutcome plain =
+                  readPlain(document(channel, from, to, open, close), gold, seen, limits);
+              if (plain != null) {
+                return new PartResult(partProblems, seen, plain);
+              }
+              seen = out.part(partProblems); // what the byte reader marked is forgotten
               PushbackInputStream document =
-                  new PushbackInputStream(document(channel, from, to, k > 0, k < cuts.size()), 4);
+                  new PushbackInputStream(document(channel, from, to, open, close), 4);
               if (k == 0 && !startsAsUtf8(document)) {
                 return new PartResult(partProblems, seen, null);
               }
@@ -124,6 +132,16 @@ final class PrioritizationJsonParts {
       pieces.add(new ByteArrayInputStream(DOCUMENT_END));
     }
     return new SequenceInputStream(Collections.enumeration(pieces));
+  }
+
+  /** {@link PrioritizationJsonFast#read}, its read errors unchecked. */
+  private static PrioritizationJson.PartOutcome readPlain(
+      InputStream document, PrioritizationGold gold, SubmissionBuilder seen, ParseLimits limits) {
+    try {
+      return PrioritizationJsonFast.read(document, gold, seen, limits);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The one-pass reader's encoding check on the file's first bytes, which stay in the stream. */

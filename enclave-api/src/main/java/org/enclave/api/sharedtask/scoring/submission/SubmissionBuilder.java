@@ -97,6 +97,24 @@ final class SubmissionBuilder {
     return false;
   }
 
+  /** Marks the user seen, reporting nothing; false when it already was. */
+  boolean claimUser(int u) {
+    if (usersSeen.test(u)) {
+      return false;
+    }
+    usersSeen.set(u);
+    return true;
+  }
+
+  /** Marks the post seen, reporting nothing; false when it already was. */
+  boolean claimPost(int p) {
+    if (postsSeen.test(p)) {
+      return false;
+    }
+    postsSeen.set(p);
+    return true;
+  }
+
   /** Marks a known user of a malformed row as seen, so that it is not also reported missing. */
   void markUser(byte[] b, int from, int to) {
     int u = gold.users().find(b, from, to);

@@ -35,13 +35,16 @@ class SubmissionPartsTest {
 
   private final PrioritizationGold gold = gold();
 
-  /** Users u0.., some with ids beyond ASCII, each with 0 to 6 posts. */
+  /**
+   * Users u0.., each with 0 to 6 posts; the first users' ids go beyond ASCII (which JSON's byte
+   * reader leaves to the token reader: only the part that holds them is read by tokens).
+   */
   private static PrioritizationGold gold() {
     StringBuilder g = new StringBuilder();
     for (int u = 0; u < USERS; u++) {
       g.append("user\t").append(userId(u)).append('\t').append(u % 4).append('\n');
       for (int p = 0; p < u % 7; p++) {
-        g.append("post\t").append(userId(u)).append('\t').append(postId(p));
+        g.append("post\t").append(userId(u)).append('\t').append(postId(u, p));
         g.append('\t').append(10 + p).append('\t').append(p % 3 == 0 ? "0.5" : "0").append('\n');
       }
     }
@@ -49,11 +52,11 @@ class SubmissionPartsTest {
   }
 
   private static String userId(int u) {
-    return u % 5 == 0 ? "zoë-" + u : "u" + u;
+    return u < 3 ? "zoë-" + u : "u" + u;
   }
 
-  private static String postId(int p) {
-    return p % 4 == 0 ? "пост" + p : "p" + p;
+  private static String postId(int u, int p) {
+    return u < 3 && p == 0 ? "пост" + p : "p" + p;
   }
 
   @Test
@@ -104,7 +107,7 @@ class SubmissionPartsTest {
     for (int u = 0; u < USERS; u++) {
       s.append("user\t").append(userId(u)).append("\t0.5\n");
     }
-    s.append("user\tu1\t0.7\n");
+    s.append("user\tu10\t0.7\n");
     byte[] file = s.toString().getBytes(StandardCharsets.UTF_8);
     Problem dup =
         readInParts(file, ParseLimits.DEFAULT, 5)
@@ -129,6 +132,42 @@ class SubmissionPartsTest {
       assertSame(PrioritizationJsonParts.read(p, gold, limits, parts), whole, "round " + round);
       if (problemRate == 0 && limits.equals(ParseLimits.DEFAULT)) {
         assertThat(whole.report().problems()).as("round %d", round).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void jsonPartsReadByteByByteCountLinesAndSpellNumbersAsTheTokenReader() throws IOException {
+    String[] numbers = {
+      ".5", "5.", "+1", "01", "-01", "1e", "1e+", "-", "1.5e+3", "-0", "0e0", "1E400", "0.1", "-.5"
+    };
+    String[] breaks = {"\r", "\r\n", "\n", "\n\r"};
+    for (String number : numbers) {
+      for (String lineBreak : breaks) {
+        StringBuilder doc = new StringBuilder("{\"users\": [");
+        for (int u = 0; u < USERS; u++) {
+          doc.append(u == 0 ? lineBreak : "," + lineBreak);
+          String score = u == USERS / 2 ? number : "0.5";
+          String id = u == USERS - 1 ? "nobody" : userId(u); // a problem in the last part only
+          doc.append("{\"user_id\": \"").append(id).append("\", \"score\": ").append(score);
+          doc.append(", \"posts\": [");
+          for (int p = 0; p < u % 7; p++) {
+            doc.append(p == 0 ? "" : ",").append(lineBreak);
+            doc.append("{\"post_id\": \"").append(postId(u, p)).append("\", \"score\": 1}");
+          }
+          doc.append("]}");
+        }
+        byte[] file = doc.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+        ParseResult<PrioritizationSubmission> whole =
+            PrioritizationJson.readSubmission(
+                new ByteArrayInputStream(file), gold, ParseLimits.DEFAULT);
+        Path p = Files.write(dir.resolve("submission.json"), file);
+        for (int parts = 2; parts < 12; parts += 3) {
+          assertSame(
+              PrioritizationJsonParts.read(p, gold, ParseLimits.DEFAULT, parts),
+              whole,
+              number + " " + lineBreak.replace("\r", "CR").replace("\n", "LF") + " " + parts);
+        }
       }
     }
   }
@@ -189,7 +228,7 @@ class SubmissionPartsTest {
     for (int u = 0; u < USERS; u++) {
       rows.add("user\t" + userId(u) + "\t" + score(random));
       for (int p = 0; p < u % 7; p++) {
-        rows.add("post\t" + userId(u) + "\t" + postId(p) + "\t" + score(random));
+        rows.add("post\t" + userId(u) + "\t" + postId(u, p) + "\t" + score(random));
       }
     }
     for (int i = rows.size() - 1; i > 0; i--) {
@@ -257,7 +296,10 @@ class SubmissionPartsTest {
     for (int u = 0; u < USERS; u++) {
       List<String> posts = new ArrayList<>();
       for (int p = 0; p < u % 7; p++) {
-        posts.add(jsonPost(random, rate, postId(p)));
+        posts.add(jsonPost(random, rate, postId(u, p)));
+      }
+      if (!posts.isEmpty() && random.nextDouble() < rate) {
+        posts.add(posts.get(random.nextInt(posts.size()))); // a post twice
       }
       String id = userId(u);
       String score = score(random);
