@@ -26,7 +26,8 @@ import org.enclave.api.sharedtask.scoring.io.LimitedInputStream;
  *
  * Every key is required and no other key is allowed. Problems with ids and scores are collected
  * like in TSV (with the line of the value); a JSON syntax error or a document of another shape
- * stops reading ({@code invalid-json}) since nothing after it can be trusted.
+ * stops reading ({@code invalid-json}) since nothing after it can be trusted. A large submission
+ * file is read in parallel parts with the same result ({@link PrioritizationJsonParts}).
  */
 public final class PrioritizationJson {
 

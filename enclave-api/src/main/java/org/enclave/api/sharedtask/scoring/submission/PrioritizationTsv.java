@@ -14,8 +14,9 @@ import org.enclave.api.sharedtask.scoring.io.StableSort;
 import org.enclave.api.sharedtask.scoring.io.TsvScanner;
 
 /**
- * Reads prioritization gold and TSV submissions, streaming; see docs/shared-task-formats.md. Each
- * row starts with its kind:
+ * Reads prioritization gold and TSV submissions (from a stream in one pass, or a submission file in
+ * parallel parts: {@link PrioritizationTsvSubmission}); see docs/shared-task-formats.md. Each row
+ * starts with its kind:
  *
  * <pre>
  * gold:        user TAB user_id TAB grade
