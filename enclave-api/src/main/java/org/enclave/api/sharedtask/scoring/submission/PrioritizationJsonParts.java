@@ -26,8 +26,9 @@ import org.enclave.api.sharedtask.scoring.io.Parallel;
  * line breaks allowed before the brace): in a valid document these bytes begin an element of the
  * users array and nothing else, since a quote inside a string is escaped. Each part is made a whole
  * document ({@code {"users":[} before it but the first, its trailing comma left out and {@code ]}}
- * after it but the last) and read by the one-pass reader into a report of its own, whose line
- * numbers are then moved by the line breaks before the part; the reports are merged in file order.
+ * after it but the last) and read into a report of its own: byte by byte when it has nothing to
+ * report ({@link PrioritizationJsonFast}), else by the one-pass token reader. The line numbers of
+ * each report are moved by the line breaks before its part, and the reports merged in file order.
  *
  * <p>Whatever a part cannot settle alone sends the file back to one pass, which reports it: a part
  * that is not a clean document (a syntax error or another shape, which a cut in a wrong place
