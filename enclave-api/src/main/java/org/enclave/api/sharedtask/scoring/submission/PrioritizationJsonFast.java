@@ -220,14 +220,23 @@ final class PrioritizationJsonFast {
   private void quoted() throws IOException, GiveUp {
     textLength = 0;
     while (true) {
-      int c = read();
-      if (c == '"') {
-        return;
+      if (pos == end && !fill()) {
+        throw GIVE_UP;
       }
-      if (c < 0x20 || c >= 0x7f || c == '\\' || textLength == Ids.MAX_BYTES) {
-        throw GIVE_UP; // escapes, control characters, UTF-8 beyond ASCII, overlong: the tokens'
+      byte[] b = buf;
+      int i = pos;
+      while (i < end) {
+        byte c = b[i++];
+        if (c == '"') {
+          pos = i;
+          return;
+        }
+        if (c < 0x20 || c == 0x7f || c == '\\' || textLength == Ids.MAX_BYTES) {
+          throw GIVE_UP; // escapes, control characters, UTF-8 beyond ASCII, overlong: the tokens'
+        }
+        text[textLength++] = c;
       }
-      text[textLength++] = (byte) c;
+      pos = i;
     }
   }
 
@@ -249,15 +258,28 @@ final class PrioritizationJsonFast {
    */
   private double number(int c) throws IOException, GiveUp {
     textLength = 0;
-    while (c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E' || (c >= '0' && c <= '9')) {
-      if (textLength == LONGEST_NUMBER) {
-        throw GIVE_UP;
-      }
-      text[textLength++] = (byte) c;
-      c = read();
+    if (!numberByte(c)) {
+      throw GIVE_UP;
     }
-    pos--; // the byte after the number is the next token's (never a line break's end of buffer)
-    if (c < 0 || !jsonNumber()) {
+    text[textLength++] = (byte) c;
+    while (true) {
+      if (pos == end && !fill()) {
+        throw GIVE_UP; // the document ends in a number: unfinished
+      }
+      byte[] b = buf;
+      int i = pos;
+      while (i < end && numberByte(b[i])) {
+        if (textLength == LONGEST_NUMBER) {
+          throw GIVE_UP;
+        }
+        text[textLength++] = b[i++];
+      }
+      pos = i;
+      if (i < end) {
+        break; // the byte after the number, left for the next token
+      }
+    }
+    if (!jsonNumber()) {
       throw GIVE_UP;
     }
     double v = FastDouble.parse(text, 0, textLength);
@@ -265,6 +287,10 @@ final class PrioritizationJsonFast {
       throw GIVE_UP;
     }
     return v == 0 ? 0.0 : v;
+  }
+
+  private static boolean numberByte(int c) {
+    return (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E';
   }
 
   private boolean jsonNumber() {
