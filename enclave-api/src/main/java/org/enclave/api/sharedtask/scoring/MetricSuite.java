@@ -1,6 +1,9 @@
 package org.enclave.api.sharedtask.scoring;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.enclave.api.sharedtask.scoring.submission.ParseLimits;
@@ -39,6 +42,18 @@ public interface MetricSuite<G, S> {
    * whole, with every problem listed.
    */
   ParseResult<S> readSubmission(InputStream in, FileFormat format, G gold, ParseLimits limits);
+
+  /**
+   * Reads a submission file and validates it against the gold, with the same result as {@link
+   * #readSubmission(InputStream, FileFormat, Object, ParseLimits)} on the file's bytes. Suites that
+   * read large files faster from a file than from a stream (in parts, in parallel) override this.
+   */
+  default ParseResult<S> readSubmission(Path file, FileFormat format, G gold, ParseLimits limits)
+      throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return readSubmission(in, format, gold, limits);
+    }
+  }
 
   /** Scores an accepted submission; deterministic, and never reads anything but its arguments. */
   Scores score(G gold, S submission);

@@ -2,7 +2,6 @@ package org.enclave.api.sharedtask.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -35,13 +34,7 @@ public class GoldLabels {
     }
     MetricSuite<Object, Object> suite = Suites.require(suiteName);
     ParseResult<Object> parsed =
-        Suites.readGold(
-            suite,
-            () ->
-                store
-                    .open(objectKey)
-                    .orElseThrow(() -> new IOException("gold object " + objectKey + " is missing")),
-            limits());
+        Suites.readGold(suite, Suites.Source.ofObject(store, objectKey), limits());
     // Gold was validated when it was uploaded; failing now means the store changed under us.
     Object gold = parsed.value();
     synchronized (cache) {

@@ -149,8 +149,15 @@ final class Suites {
 
   static ParseResult<Object> readSubmission(
       MetricSuite<Object, Object> suite, Source s, FileFormat f, Object gold, ParseLimits l) {
-    try (InputStream in = s.open()) {
-      return suite.readSubmission(in, f, gold, l);
+    try {
+      // A file on this machine is read in parts, in parallel, by the suites that can.
+      Optional<Path> file = s.localPath();
+      if (file.isPresent()) {
+        return suite.readSubmission(file.get(), f, gold, l);
+      }
+      try (InputStream in = s.open()) {
+        return suite.readSubmission(in, f, gold, l);
+      }
     } catch (IOException e) {
       throw new IllegalStateException("submission could not be read", e);
     }

@@ -1,5 +1,6 @@
 package org.enclave.api.sharedtask.scoring.io;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -123,52 +124,113 @@ public final class ChunkedArrays {
     }
   }
 
-  /** Concatenated byte strings, each found by its index. */
+  /**
+   * Byte strings, each found by its index, in arenas of 256 KiB that no string straddles: growing
+   * never copies (a single growing arena left three times its size in garbage behind it), and no
+   * arena is large enough to take a humongous region of its own.
+   */
   public static final class Strings {
-    private byte[] bytes = new byte[1 << 12];
-    private int used;
-    private final Ints offsets = new Ints();
+    private static final int ARENA_SHIFT = 18;
+    private static final int ARENA = 1 << ARENA_SHIFT;
 
-    public Strings() {
-      offsets.add(0);
-    }
+    private byte[][] arenas = new byte[1][];
+    private int[] arenaEnds = new int[1]; // where the strings of each full arena end
+    private int used; // position of the next free byte: arena << ARENA_SHIFT | offset
+    private final Ints starts = new Ints(); // position of each string
 
+    /** Adds a string of at most 256 KiB. */
     public void add(byte[] b, int from, int to) {
       int len = to - from;
-      if (used + len > bytes.length) {
-        long grown = Math.max((long) bytes.length + (bytes.length >> 1), (long) used + len);
-        bytes = Arrays.copyOf(bytes, (int) Math.min(grown, Integer.MAX_VALUE - 8));
+      if (len > ARENA) {
+        throw new IllegalArgumentException("strings are at most " + ARENA + " bytes");
       }
-      System.arraycopy(b, from, bytes, used, len);
+      int arena = used >>> ARENA_SHIFT;
+      if ((used & (ARENA - 1)) + len > ARENA) { // not room enough: on to the next arena
+        arenaEnds[arena] = used;
+        arena++;
+        used = arena << ARENA_SHIFT;
+      }
+      if (arena >= arenas.length) {
+        arenas = Arrays.copyOf(arenas, arenas.length * 2);
+        arenaEnds = Arrays.copyOf(arenaEnds, arenas.length);
+      }
+      if (arenas[arena] == null) {
+        arenas[arena] = new byte[ARENA];
+      }
+      System.arraycopy(b, from, arenas[arena], used & (ARENA - 1), len);
+      starts.add(used);
       used += len;
-      offsets.add(used);
+      if (len > 0 && (used & (ARENA - 1)) == 0) {
+        arenaEnds[arena] = used; // exactly full: the next string starts in the next arena
+      }
     }
 
     public int size() {
-      return offsets.size() - 1;
+      return starts.size();
     }
 
-    /** Trims the arena to its content. */
+    /** Trims the last arena to its content. */
     public void trim() {
-      bytes = Arrays.copyOf(bytes, used);
+      int arena = used >>> ARENA_SHIFT;
+      if (arena < arenas.length && arenas[arena] != null) {
+        arenas[arena] = Arrays.copyOf(arenas[arena], used & (ARENA - 1));
+      }
     }
 
-    /** The arena; string i is {@code bytes()[start(i) .. start(i + 1))}. */
-    public byte[] bytes() {
-      return bytes;
-    }
-
-    public int start(int i) {
-      return offsets.get(i);
+    /** String i, decoded from UTF-8. */
+    public String string(int i) {
+      int start = starts.get(i);
+      return new String(
+          arenas[start >>> ARENA_SHIFT],
+          start & (ARENA - 1),
+          end(i) - start,
+          StandardCharsets.UTF_8);
     }
 
     public int compare(int a, int b) {
-      return Bytes.compare(bytes, start(a), start(a + 1), bytes, start(b), start(b + 1));
+      int sa = starts.get(a);
+      int sb = starts.get(b);
+      byte[] x = arenas[sa >>> ARENA_SHIFT];
+      byte[] y = arenas[sb >>> ARENA_SHIFT];
+      int fa = sa & (ARENA - 1);
+      int fb = sb & (ARENA - 1);
+      return Bytes.compare(x, fa, fa + end(a) - sa, y, fb, fb + end(b) - sb);
+    }
+
+    /** True when string i has the bytes of {@code other[from, to)}. */
+    public boolean equal(int i, byte[] other, int from, int to) {
+      int start = starts.get(i);
+      int len = end(i) - start;
+      if (len != to - from) {
+        return false;
+      }
+      byte[] arena = arenas[start >>> ARENA_SHIFT];
+      int f = start & (ARENA - 1);
+      for (int k = 0; k < len; k++) { // ids are short: a plain loop
+        if (arena[f + k] != other[from + k]) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** Compares string i with {@code other[from, to)}, bytes unsigned. */
     public int compare(int i, byte[] other, int from, int to) {
-      return Bytes.compare(bytes, start(i), start(i + 1), other, from, to);
+      int start = starts.get(i);
+      int f = start & (ARENA - 1);
+      return Bytes.compare(arenas[start >>> ARENA_SHIFT], f, f + end(i) - start, other, from, to);
+    }
+
+    /** The position just past string i: where the next one starts, if in the same arena. */
+    private int end(int i) {
+      if (i + 1 == starts.size()) {
+        return used;
+      }
+      int next = starts.get(i + 1);
+      // The next string starts in this string's arena, unless at the start of the next arena.
+      return (next & (ARENA - 1)) != 0 || next == starts.get(i)
+          ? next
+          : arenaEnds[(next >>> ARENA_SHIFT) - 1];
     }
   }
 }

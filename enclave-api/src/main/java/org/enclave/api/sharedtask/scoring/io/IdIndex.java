@@ -67,6 +67,11 @@ public final class IdIndex {
     return size;
   }
 
+  /** True when id {@code index} has the bytes of {@code bytes[from, to)}. */
+  public boolean equal(int index, byte[] bytes, int from, int to) {
+    return Bytes.equal(arena, offsets[index], offsets[index + 1], bytes, from, to);
+  }
+
   public String id(int index) {
     return new String(
         arena, offsets[index], offsets[index + 1] - offsets[index], StandardCharsets.UTF_8);

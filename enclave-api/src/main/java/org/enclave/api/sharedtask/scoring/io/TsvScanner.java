@@ -40,7 +40,7 @@ public final class TsvScanner {
   private long consumed; // bytes read from the stream so far
   private boolean eof;
   private boolean stopped;
-  private boolean first = true;
+  private boolean first;
   private long lineNumber;
   private int lineStart;
   private int lineEnd;
@@ -52,9 +52,20 @@ public final class TsvScanner {
   private boolean binary;
 
   public TsvScanner(InputStream in, ParseLimits limits, ProblemCollector problems) {
+    this(in, limits, problems, true);
+  }
+
+  /**
+   * A scanner of a file, or (with {@code fileStart} false) of a part of one that starts at a line
+   * start after the file's first byte: no byte order mark is looked for, and line numbers count
+   * from the part's first line.
+   */
+  public TsvScanner(
+      InputStream in, ParseLimits limits, ProblemCollector problems, boolean fileStart) {
     this.in = in;
     this.limits = limits;
     this.problems = problems;
+    this.first = fileStart;
   }
 
   /**
@@ -131,10 +142,23 @@ public final class TsvScanner {
       int fieldFrom = start;
       byte[] b = buf;
       int limit = end;
-      for (int i = start; i < limit; i++) {
+      int i = start;
+      while (i < limit) {
+        if (i + 8 <= limit) { // eight bytes at a time up to the next byte that needs a look
+          long special = Bytes.specials(Bytes.word(b, i));
+          if (special == 0) {
+            i += 8;
+            continue;
+          }
+          i += Long.numberOfTrailingZeros(special) >>> 3;
+        }
         byte c = b[i];
         if (c <= 0x20 || c == 0x7f) {
           if (c == '\n') {
+            if (i - start > MAX_LINE_BYTES) {
+              tooLong();
+              return false;
+            }
             finishFields(n, fieldFrom, i);
             lineEnd = i;
             ascii = isAscii;
@@ -156,12 +180,10 @@ public final class TsvScanner {
             clean = false; // a space or a control character (a final '\r' included)
           }
         }
+        i++;
       }
       if (end - start > MAX_LINE_BYTES) {
-        fatal(
-            ProblemCode.LINE_TOO_LONG,
-            "a line is longer than 1 MiB; is this a tab-separated file with one row per line?",
-            lineNumber + 1);
+        tooLong();
         return false;
       }
       if (eof) {
@@ -180,6 +202,14 @@ public final class TsvScanner {
         return false;
       }
     }
+  }
+
+  /** Stops at a line longer than 1 MiB, however much of it the buffer holds. */
+  private void tooLong() {
+    fatal(
+        ProblemCode.LINE_TOO_LONG,
+        "a line is longer than 1 MiB; is this a tab-separated file with one row per line?",
+        lineNumber + 1);
   }
 
   private void finishFields(int n, int fieldFrom, int to) {

@@ -1,6 +1,8 @@
 package org.enclave.api.sharedtask.scoring.metrics;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -137,10 +139,20 @@ public final class PrioritizationSuite
     };
   }
 
+  @Override
+  public ParseResult<PrioritizationSubmission> readSubmission(
+      Path file, FileFormat format, PrioritizationGold gold, ParseLimits limits)
+      throws IOException {
+    return switch (format) {
+      case TSV -> PrioritizationTsv.readSubmission(file, gold, limits);
+      case JSON -> PrioritizationJson.readSubmission(file, gold, limits);
+    };
+  }
+
   /** The user ranking of a submission: score descending, ties by user id ascending. */
   public static int[] userOrder(PrioritizationGold gold, PrioritizationSubmission submission) {
     int[] order = gold.usersById().clone();
-    StableSort.sortByKeyDescending(order, 0, order.length, submission.userScores(), null);
+    StableSort.radixByKeyDescending(order, submission.userScores());
     return order;
   }
 

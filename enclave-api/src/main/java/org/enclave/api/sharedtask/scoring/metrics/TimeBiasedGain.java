@@ -1,7 +1,9 @@
 package org.enclave.api.sharedtask.scoring.metrics;
 
 import java.util.Arrays;
+import java.util.List;
 import org.enclave.api.sharedtask.scoring.io.ChunkedArrays;
+import org.enclave.api.sharedtask.scoring.io.Parallel;
 import org.enclave.api.sharedtask.scoring.io.StableSort;
 import org.enclave.api.sharedtask.scoring.submission.PrioritizationGold;
 
@@ -33,6 +35,9 @@ public final class TimeBiasedGain {
   /** Values per half-life, in the order of {@link TbgParameters#halfLives()}. */
   public record Result(double[] tbg, double[] htbg, double[] bestTbg, double[] bestHtbg) {}
 
+  /** Golds with fewer users are scored on the calling thread alone. */
+  private static final int PARALLEL_FROM_USERS = 50_000;
+
   private TimeBiasedGain() {}
 
   /**
@@ -45,11 +50,66 @@ public final class TimeBiasedGain {
       int[] order,
       ChunkedArrays.Doubles postScores,
       TbgParameters params) {
+    int ranges = gold.userCount() < PARALLEL_FROM_USERS ? 1 : Parallel.threads() * 4;
+    return compute(gold, relevant, order, postScores, params, ranges);
+  }
+
+  /** {@link #compute} with the users' readings worked out in {@code ranges} parallel ranges. */
+  static Result compute(
+      PrioritizationGold gold,
+      boolean[] relevant,
+      int[] order,
+      ChunkedArrays.Doubles postScores,
+      TbgParameters params,
+      int ranges) {
     int n = gold.userCount();
     boolean[] gainful = new boolean[n];
     double[] totalWords = new double[n];
     double[] expectedWords = new double[n];
     double[] idealWords = new double[n];
+    Parallel.map(
+        ranges,
+        r -> {
+          readingOfUsers(
+              gold,
+              relevant,
+              postScores,
+              (int) ((long) n * r / ranges),
+              (int) ((long) n * (r + 1) / ranges),
+              gainful,
+              totalWords,
+              expectedWords,
+              idealWords);
+          return r;
+        });
+    double[] halfLives = params.halfLives().stream().mapToDouble(Double::doubleValue).toArray();
+    List<double[]> values = // four independent sums, each in its own ranking order
+        Parallel.map(
+            4,
+            k ->
+                switch (k) {
+                  case 0 -> gain(order, relevant, gainful, totalWords, params, halfLives);
+                  case 1 -> gain(order, relevant, gainful, expectedWords, params, halfLives);
+                  case 2 -> best(gainful, totalWords, params, halfLives);
+                  default -> best(gainful, idealWords, params, halfLives);
+                });
+    return new Result(values.get(0), values.get(1), values.get(2), values.get(3));
+  }
+
+  /**
+   * For users {@code [from, to)}: whether each has gain to give, and the words read of it whole, in
+   * the submitted post order and in the best post order (the latter only for users with gain).
+   */
+  private static void readingOfUsers(
+      PrioritizationGold gold,
+      boolean[] relevant,
+      ChunkedArrays.Doubles postScores,
+      int from,
+      int to,
+      boolean[] gainful,
+      double[] totalWords,
+      double[] expectedWords,
+      double[] idealWords) {
     int[] start = gold.userPostStart();
     ChunkedArrays.Ints byUser = gold.postsByUser();
     ChunkedArrays.Ints words = gold.words();
@@ -57,9 +117,9 @@ public final class TimeBiasedGain {
     int[] perm = new int[64]; // positions within the user's posts (by id ascending)
     double[] key = new double[64];
     int[] tmp = null;
-    for (int u = 0; u < n; u++) {
-      int from = start[u];
-      int m = start[u + 1] - from;
+    for (int u = from; u < to; u++) {
+      int first = start[u];
+      int m = start[u + 1] - first;
       if (perm.length < m) {
         perm = new int[m];
         key = new double[m];
@@ -67,7 +127,7 @@ public final class TimeBiasedGain {
       long total = 0;
       boolean evidence = false;
       for (int i = 0; i < m; i++) {
-        int p = byUser.get(from + i);
+        int p = byUser.get(first + i);
         perm[i] = i;
         key[i] = postScores.get(p);
         total += words.get(p);
@@ -78,27 +138,21 @@ public final class TimeBiasedGain {
       if (evidence) {
         // Submitted post order: score descending, ties by post id ascending (byUser is by id).
         tmp = StableSort.sortByKeyDescending(perm, 0, m, key, tmp);
-        expectedWords[u] = expectedWords(byUser, from, perm, m, words, stop);
+        expectedWords[u] = expectedWords(byUser, first, perm, m, words, stop);
       } else {
         expectedWords[u] = total; // nothing stops the reading: every order reads every word
       }
       if (gainful[u]) {
         for (int i = 0; i < m; i++) {
-          int p = byUser.get(from + i);
+          int p = byUser.get(first + i);
           perm[i] = i;
           int w = words.get(p);
           key[i] = w == 0 ? Double.POSITIVE_INFINITY : stop.get(p) / w;
         }
         tmp = StableSort.sortByKeyDescending(perm, 0, m, key, tmp);
-        idealWords[u] = expectedWords(byUser, from, perm, m, words, stop);
+        idealWords[u] = expectedWords(byUser, first, perm, m, words, stop);
       }
     }
-    double[] halfLives = params.halfLives().stream().mapToDouble(Double::doubleValue).toArray();
-    return new Result(
-        gain(order, relevant, gainful, totalWords, params, halfLives),
-        gain(order, relevant, gainful, expectedWords, params, halfLives),
-        best(gainful, totalWords, params, halfLives),
-        best(gainful, idealWords, params, halfLives));
   }
 
   /** Σ_j l_j·Π_{m<j}(1 − s_m) over the posts {@code byUser[from + perm[i]]}, i = 0 .. m−1. */

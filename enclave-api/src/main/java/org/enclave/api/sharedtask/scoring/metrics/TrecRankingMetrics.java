@@ -76,9 +76,31 @@ public final class TrecRankingMetrics {
     return sum;
   }
 
-  /** The judged grades sorted descending: the ideal ranking for nDCG. */
+  /**
+   * The judged grades sorted descending: the ideal ranking for nDCG. Counted when the grades span a
+   * small range (as the prioritization suite's 0 to 1000 do), else sorted.
+   */
   public static int[] idealGrades(int[] judged) {
-    int[] sorted = judged.clone();
+    int min = Integer.MAX_VALUE;
+    int max = Integer.MIN_VALUE;
+    for (int g : judged) {
+      min = Math.min(min, g);
+      max = Math.max(max, g);
+    }
+    int[] sorted = new int[judged.length];
+    if (judged.length > 0 && (long) max - min < 1 << 16) {
+      int[] count = new int[max - min + 1];
+      for (int g : judged) {
+        count[g - min]++;
+      }
+      int at = 0;
+      for (int v = count.length - 1; v >= 0; v--) {
+        java.util.Arrays.fill(sorted, at, at + count[v], v + min);
+        at += count[v];
+      }
+      return sorted;
+    }
+    System.arraycopy(judged, 0, sorted, 0, judged.length);
     java.util.Arrays.sort(sorted);
     for (int i = 0, j = sorted.length - 1; i < j; i++, j--) {
       int t = sorted[i];

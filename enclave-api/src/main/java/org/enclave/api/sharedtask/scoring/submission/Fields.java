@@ -95,4 +95,14 @@ final class Fields {
         null,
         t.line());
   }
+
+  static void unknownKind(TsvScanner t, ProblemCollector problems) {
+    problems.add(
+        ProblemCode.UNKNOWN_ROW_KIND,
+        "rows must start with 'user' or 'post'",
+        t.lineNumber(),
+        null,
+        null,
+        t.field(0));
+  }
 }

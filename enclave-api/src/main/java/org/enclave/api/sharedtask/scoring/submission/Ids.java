@@ -25,10 +25,4 @@ public final class Ids {
     }
     return true;
   }
-
-  /** The same rule on a decoded string (JSON input). */
-  public static boolean valid(String id) {
-    byte[] b = id.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    return valid(b, 0, b.length);
-  }
 }

@@ -1,6 +1,5 @@
 package org.enclave.api.sharedtask.scoring.submission;
 
-import java.nio.charset.StandardCharsets;
 import org.enclave.api.sharedtask.scoring.io.ChunkedArrays;
 import org.enclave.api.sharedtask.scoring.io.IdIndex;
 
@@ -61,7 +60,7 @@ public record PrioritizationGold(
       int first = firstPostInFile[user];
       int count = userPostStart[user + 1] - userPostStart[user];
       int guess = previous >= first && previous + 1 < first + count ? previous + 1 : first;
-      if (count > 0 && postIds.compare(guess, b, from, to) == 0) {
+      if (count > 0 && postIds.equal(guess, b, from, to)) {
         return guess;
       }
     }
@@ -69,8 +68,6 @@ public record PrioritizationGold(
   }
 
   public String postId(int post) {
-    int from = postIds.start(post);
-    return new String(
-        postIds.bytes(), from, postIds.start(post + 1) - from, StandardCharsets.UTF_8);
+    return postIds.string(post);
   }
 }

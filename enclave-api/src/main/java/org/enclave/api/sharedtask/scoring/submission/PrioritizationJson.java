@@ -3,14 +3,15 @@ package org.enclave.api.sharedtask.scoring.submission;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.enclave.api.sharedtask.scoring.io.FileParts;
 import org.enclave.api.sharedtask.scoring.io.LimitedInputStream;
 
 /**
@@ -25,7 +26,8 @@ import org.enclave.api.sharedtask.scoring.io.LimitedInputStream;
  *
  * Every key is required and no other key is allowed. Problems with ids and scores are collected
  * like in TSV (with the line of the value); a JSON syntax error or a document of another shape
- * stops reading ({@code invalid-json}) since nothing after it can be trusted.
+ * stops reading ({@code invalid-json}) since nothing after it can be trusted. A large submission
+ * file is read in parallel parts with the same result ({@link PrioritizationJsonParts}).
  */
 public final class PrioritizationJson {
 
@@ -50,12 +52,12 @@ public final class PrioritizationJson {
         return ParseResult.rejected(problems.report());
       }
       try (JsonParser json = FACTORY.createParser(peek)) {
-        new Reader(json, gold, out, problems, limits, rows).document();
+        new PrioritizationJsonReader(json, gold, out, problems, limits, rows).document();
         complete = true;
       }
-    } catch (Shape e) {
+    } catch (PrioritizationJsonReader.Shape e) {
       problems.add(ProblemCode.INVALID_JSON, e.getMessage(), e.line, null, null);
-    } catch (TooManyRows e) {
+    } catch (PrioritizationJsonReader.TooManyRows e) {
       problems.add(
           ProblemCode.TOO_MANY_ROWS,
           "the file has more than the limit of " + limits.maxRows() + " users and posts",
@@ -92,6 +94,38 @@ public final class PrioritizationJson {
     return out.finish(complete);
   }
 
+  /**
+   * Reads a submission file, in parts on several threads when it is large; the result is the same
+   * as {@link #readSubmission(InputStream, PrioritizationGold, ParseLimits)}'s on the file's bytes.
+   */
+  public static ParseResult<PrioritizationSubmission> readSubmission(
+      Path file, PrioritizationGold gold, ParseLimits limits) throws IOException {
+    return PrioritizationJsonParts.read(file, gold, limits, FileParts.partsFor(Files.size(file)));
+  }
+
+  /** What a part of a file held: its users and posts, and the line breaks it spans. */
+  record PartOutcome(long rows, long lineBreaks) {}
+
+  /**
+   * Reads one part of a file, made a whole document, into {@code out} and {@code problems}; null
+   * when it is not a clean document (a syntax error, another shape, the row limit, a read error):
+   * the file is then read in one pass, which reports why.
+   */
+  static PartOutcome readPart(
+      InputStream document,
+      PrioritizationGold gold,
+      SubmissionBuilder out,
+      ProblemCollector problems,
+      ParseLimits limits) {
+    long[] rows = {0};
+    try (JsonParser json = FACTORY.createParser(document)) {
+      new PrioritizationJsonReader(json, gold, out, problems, limits, rows).document();
+      return new PartOutcome(rows[0], json.currentLocation().getLineNr() - 1);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   private static void tooBig(ProblemCollector problems, ParseLimits limits) {
     problems.add(
         ProblemCode.TOO_MANY_BYTES,
@@ -102,7 +136,7 @@ public final class PrioritizationJson {
   }
 
   /** Only UTF-8 (with or without a byte order mark); Jackson alone would also accept UTF-16/32. */
-  private static boolean checkEncoding(PushbackInputStream in, ProblemCollector problems)
+  static boolean checkEncoding(PushbackInputStream in, ProblemCollector problems)
       throws IOException {
     byte[] head = in.readNBytes(4);
     if (head.length == 0) {
@@ -134,251 +168,5 @@ public final class PrioritizationJson {
     }
     in.unread(head);
     return true;
-  }
-
-  /** The document walker; throws {@link Shape} on anything not shaped as the format says. */
-  private static final class Reader {
-    private final JsonParser json;
-    private final PrioritizationGold gold;
-    private final SubmissionBuilder out;
-    private final ProblemCollector problems;
-    private final ParseLimits limits;
-    private final long[] rows;
-
-    Reader(
-        JsonParser json,
-        PrioritizationGold gold,
-        SubmissionBuilder out,
-        ProblemCollector problems,
-        ParseLimits limits,
-        long[] rows) {
-      this.json = json;
-      this.gold = gold;
-      this.out = out;
-      this.problems = problems;
-      this.limits = limits;
-      this.rows = rows;
-    }
-
-    void document() throws IOException {
-      expect(json.nextToken(), JsonToken.START_OBJECT, "the document must be an object");
-      boolean users = false;
-      while (json.nextToken() == JsonToken.FIELD_NAME) {
-        String key = json.currentName();
-        if (!key.equals("users")) {
-          throw shape("unexpected key \"" + key + "\" in the document (only \"users\")");
-        }
-        users = true;
-        expect(json.nextToken(), JsonToken.START_ARRAY, "\"users\" must be an array");
-        while (json.nextToken() != JsonToken.END_ARRAY) {
-          expect(json.currentToken(), JsonToken.START_OBJECT, "each user must be an object");
-          user();
-        }
-      }
-      if (!users) {
-        throw shape("the document has no \"users\" array");
-      }
-      if (json.nextToken() != null) {
-        throw shape("content after the end of the document");
-      }
-    }
-
-    private void user() throws IOException {
-      long line = line();
-      count();
-      String userId = null;
-      double score = Double.NaN;
-      boolean hasScore = false;
-      boolean hasPosts = false;
-      boolean hasId = false;
-      int u = -1;
-      while (json.nextToken() == JsonToken.FIELD_NAME) {
-        String key = json.currentName();
-        if (!hasId && !key.equals("user_id")) {
-          throw shape("\"user_id\" must be the first key of each user");
-        }
-        switch (key) {
-          case "user_id" -> {
-            if (hasId) {
-              throw shape("\"user_id\" twice in one user");
-            }
-            hasId = true;
-            userId = string("\"user_id\" must be a string");
-            if (!Ids.valid(userId)) {
-              problems.add(
-                  ProblemCode.INVALID_ID, "invalid ids: " + Ids.RULE, line(), null, null, userId);
-              userId = null;
-            }
-          }
-          case "score" -> {
-            if (hasScore) {
-              throw shape("\"score\" twice in one user");
-            }
-            json.nextToken();
-            hasScore = true;
-            score = number(userId, null);
-          }
-          case "posts" -> {
-            if (hasPosts) {
-              throw shape("\"posts\" twice in one user");
-            }
-            hasPosts = true;
-            u = resolveUser(userId, line);
-            expect(json.nextToken(), JsonToken.START_ARRAY, "\"posts\" must be an array");
-            while (json.nextToken() != JsonToken.END_ARRAY) {
-              expect(json.currentToken(), JsonToken.START_OBJECT, "each post must be an object");
-              post(u, userId);
-            }
-          }
-          default ->
-              throw shape("unexpected key \"" + key + "\" in a user (user_id, score, posts)");
-        }
-      }
-      if (!hasId || !hasScore || !hasPosts) {
-        throw shape("each user needs \"user_id\", \"score\" and \"posts\"", line);
-      }
-      if (u >= 0 && !out.userSeen(u, line) && !Double.isNaN(score)) {
-        out.userScore(u, score);
-      }
-    }
-
-    /** The user's index, -2 for an unknown user (reported), -1 when the id is missing/invalid. */
-    private int resolveUser(String userId, long line) throws Shape {
-      if (userId == null) {
-        return -1;
-      }
-      int u = gold.users().find(userId);
-      if (u < 0) {
-        out.unknownUser(line, userId, null);
-        return -2;
-      }
-      return u;
-    }
-
-    private void post(int u, String userId) throws IOException {
-      long line = line();
-      count();
-      String postId = null;
-      double score = Double.NaN;
-      boolean hasId = false;
-      boolean hasScore = false;
-      while (json.nextToken() == JsonToken.FIELD_NAME) {
-        String key = json.currentName();
-        switch (key) {
-          case "post_id" -> {
-            if (hasId) {
-              throw shape("\"post_id\" twice in one post");
-            }
-            hasId = true;
-            postId = string("\"post_id\" must be a string");
-            if (!Ids.valid(postId)) {
-              problems.add(
-                  ProblemCode.INVALID_ID, "invalid ids: " + Ids.RULE, line(), userId, null, postId);
-              postId = null;
-            }
-          }
-          case "score" -> {
-            if (hasScore) {
-              throw shape("\"score\" twice in one post");
-            }
-            json.nextToken();
-            hasScore = true;
-            score = number(userId, postId);
-          }
-          default -> throw shape("unexpected key \"" + key + "\" in a post (post_id, score)");
-        }
-      }
-      if (!hasId || !hasScore) {
-        throw shape("each post needs \"post_id\" and \"score\"", line);
-      }
-      if (u < 0 || postId == null) {
-        return;
-      }
-      byte[] b = postId.getBytes(StandardCharsets.UTF_8);
-      int p = gold.findPost(u, b, 0, b.length);
-      if (p < 0) {
-        out.unknownPost(line, userId, postId);
-        return;
-      }
-      if (!out.postSeen(p, line, u) && !Double.isNaN(score)) {
-        out.postScore(p, score);
-      }
-    }
-
-    private double number(String userId, String postId) throws IOException {
-      JsonToken t = json.currentToken();
-      if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
-        problems.add(
-            ProblemCode.INVALID_SCORE,
-            "scores must be JSON numbers",
-            line(),
-            userId,
-            postId,
-            json.getText());
-        json.skipChildren();
-        return Double.NaN;
-      }
-      double v = json.getDoubleValue();
-      if (!Double.isFinite(v)) {
-        problems.add(
-            ProblemCode.NON_FINITE_SCORE,
-            "scores must be finite numbers (NaN and infinity are not scores)",
-            line(),
-            userId,
-            postId,
-            json.getText());
-        return Double.NaN;
-      }
-      return v == 0 ? 0.0 : v;
-    }
-
-    private String string(String message) throws IOException {
-      if (json.nextToken() != JsonToken.VALUE_STRING) {
-        throw shape(message);
-      }
-      return json.getText();
-    }
-
-    private void count() throws TooManyRows {
-      if (++rows[0] > limits.maxRows()) {
-        throw new TooManyRows(line());
-      }
-    }
-
-    private void expect(JsonToken actual, JsonToken expected, String message) throws Shape {
-      if (actual != expected) {
-        throw shape(message);
-      }
-    }
-
-    private long line() {
-      return json.currentTokenLocation().getLineNr();
-    }
-
-    private Shape shape(String message) {
-      return new Shape(message, line());
-    }
-
-    private Shape shape(String message, long line) {
-      return new Shape(message, line);
-    }
-  }
-
-  private static final class Shape extends IOException {
-    final long line;
-
-    Shape(String message, long line) {
-      super(message, null);
-      this.line = line;
-    }
-  }
-
-  private static final class TooManyRows extends IOException {
-    final long line;
-
-    TooManyRows(long line) {
-      super("too many rows", null);
-      this.line = line;
-    }
   }
 }

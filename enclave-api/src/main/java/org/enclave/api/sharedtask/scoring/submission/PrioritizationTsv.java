@@ -1,17 +1,22 @@
 package org.enclave.api.sharedtask.scoring.submission;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import org.enclave.api.sharedtask.scoring.io.ChunkedArrays;
 import org.enclave.api.sharedtask.scoring.io.FastDouble;
+import org.enclave.api.sharedtask.scoring.io.FileParts;
 import org.enclave.api.sharedtask.scoring.io.IdIndex;
 import org.enclave.api.sharedtask.scoring.io.StableSort;
 import org.enclave.api.sharedtask.scoring.io.TsvScanner;
 
 /**
- * Reads prioritization gold and TSV submissions, streaming; see docs/shared-task-formats.md. Each
- * row starts with its kind:
+ * Reads prioritization gold and TSV submissions (from a stream in one pass, or a submission file in
+ * parallel parts: {@link PrioritizationTsvSubmission}); see docs/shared-task-formats.md. Each row
+ * starts with its kind:
  *
  * <pre>
  * gold:        user TAB user_id TAB grade
@@ -37,9 +42,9 @@ public final class PrioritizationTsv {
 
   static final int MAX_WORDS = 100_000_000;
 
-  private static final byte[] KIND = "kind".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] USER = "user".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] POST = "post".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] KIND = "kind".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] USER = "user".getBytes(StandardCharsets.US_ASCII);
+  static final byte[] POST = "post".getBytes(StandardCharsets.US_ASCII);
 
   private PrioritizationTsv() {}
 
@@ -48,7 +53,7 @@ public final class PrioritizationTsv {
     TsvScanner t = new TsvScanner(in, limits, problems);
     IdIndex users = new IdIndex();
     ChunkedArrays.Ints grades = new ChunkedArrays.Ints(); // grade + 1; 0 = no user row yet
-    ChunkedArrays.Ints postUser = new ChunkedArrays.Ints();
+    PostUsers postUser = new PostUsers();
     ChunkedArrays.Strings postIds = new ChunkedArrays.Strings();
     ChunkedArrays.Ints words = new ChunkedArrays.Ints();
     ChunkedArrays.Doubles stop = new ChunkedArrays.Doubles();
@@ -129,7 +134,7 @@ public final class PrioritizationTsv {
         words.add(w);
         stop.add(p == 0 ? 0.0 : p);
       } else {
-        unknownKind(t, problems);
+        Fields.unknownKind(t, problems);
       }
     }
     if (rows == 0 && !t.stopped()) {
@@ -163,19 +168,14 @@ public final class PrioritizationTsv {
     int postCount = postUser.size();
     // Group posts by user (counting sort), then order each user's posts by id.
     int[] start = new int[n + 1];
-    for (int p = 0; p < postCount; p++) {
-      start[postUser.get(p) + 1]++;
-    }
+    postUser.forEach((p, u) -> start[u + 1]++);
     for (int u = 0; u < n; u++) {
       start[u + 1] += start[u];
     }
     ChunkedArrays.Ints byUser = new ChunkedArrays.Ints(postCount);
     int[] fill = Arrays.copyOf(start, n);
-    for (int p = 0; p < postCount; p++) {
-      byUser.set(fill[postUser.get(p)]++, p);
-    }
+    postUser.forEach((p, u) -> byUser.set(fill[u]++, p));
     postUser = null;
-    fill = null;
     int[] firstPost = new int[n];
     boolean grouped = true;
     for (int u = 0; u < n; u++) {
@@ -201,7 +201,7 @@ public final class PrioritizationTsv {
               "posts listed more than once for the same user",
               0,
               users.id(u),
-              postIdString(postIds, slice[i]));
+              postIds.string(slice[i]));
         }
       }
     }
@@ -226,111 +226,21 @@ public final class PrioritizationTsv {
             grouped ? firstPost : null));
   }
 
-  private static String postIdString(ChunkedArrays.Strings ids, int p) {
-    return new String(
-        ids.bytes(), ids.start(p), ids.start(p + 1) - ids.start(p), StandardCharsets.UTF_8);
-  }
-
+  /** Reads and validates a submission from a stream, in one pass. */
   public static ParseResult<PrioritizationSubmission> readSubmission(
       InputStream in, PrioritizationGold gold, ParseLimits limits) {
-    ProblemCollector problems = new ProblemCollector(limits.occurrencesPerProblem());
-    TsvScanner t = new TsvScanner(in, limits, problems);
-    SubmissionBuilder out = new SubmissionBuilder(gold, problems);
-    LastId last = new LastId();
-    int lastPostUser = -1;
-    int lastPost = -1;
-    long rows = 0;
-    boolean headerSeen = false;
-    while (t.next()) {
-      if (rows == 0 && !headerSeen && t.fieldEquals(0, KIND)) {
-        headerSeen = true;
-        if (!t.line().equals(SUBMISSION_HEADER)) {
-          Fields.badHeader(t, problems, SUBMISSION_HEADER_SHOWN);
-        }
-        continue;
-      }
-      if (Fields.tooManyRows(++rows, limits, t, problems)) {
-        break;
-      }
-      long line = t.lineNumber();
-      if (t.fieldEquals(0, POST)) {
-        if (t.fieldCount() != 4) {
-          Fields.columns(t, problems, "4 for post rows: post<TAB>user_id<TAB>post_id<TAB>score");
-          if (t.fieldCount() >= 3) {
-            out.markPost(t.bytes(), t.start(1), t.end(1), t.start(2), t.end(2));
-          }
-          continue;
-        }
-        int u;
-        if (last.matches(t, 1)) {
-          u = last.index;
-        } else {
-          if (!Fields.id(t, 1, problems, -1)) {
-            continue;
-          }
-          u = gold.users().find(t.bytes(), t.start(1), t.end(1));
-          last.remember(t, 1, u);
-        }
-        if (u < 0) {
-          out.unknownUser(line, t.field(1), t.field(2));
-          continue;
-        }
-        int p =
-            gold.findPost(u, u == lastPostUser ? lastPost : -1, t.bytes(), t.start(2), t.end(2));
-        if (p < 0) {
-          if (Fields.id(t, 2, problems, 1)) {
-            out.unknownPost(line, t.field(1), t.field(2));
-          }
-          continue;
-        }
-        lastPostUser = u;
-        lastPost = p;
-        if (out.postSeen(p, line, u)) {
-          continue;
-        }
-        double score = fastScore(t, 3, problems);
-        if (!Double.isNaN(score)) {
-          out.postScore(p, score);
-        }
-      } else if (t.fieldEquals(0, USER)) {
-        if (t.fieldCount() != 3) {
-          Fields.columns(t, problems, "3 for user rows: user<TAB>user_id<TAB>score");
-          out.markUser(t.bytes(), t.start(1), t.end(1));
-          continue;
-        }
-        if (!Fields.id(t, 1, problems, -1)) {
-          continue;
-        }
-        int u = gold.users().find(t.bytes(), t.start(1), t.end(1));
-        if (u < 0) {
-          out.unknownUser(line, t.field(1), null);
-          continue;
-        }
-        if (out.userSeen(u, line)) {
-          continue;
-        }
-        double score = fastScore(t, 2, problems);
-        if (!Double.isNaN(score)) {
-          out.userScore(u, score);
-        }
-      } else {
-        unknownKind(t, problems);
-      }
-    }
-    if (rows == 0 && !t.stopped()) {
-      Fields.empty(problems);
-    }
-    return out.finish(!t.stopped() && rows > 0);
+    return PrioritizationTsvSubmission.read(in, gold, limits);
   }
 
-  /** Scores on the hot path: parse first, build strings for the report only when invalid. */
-  private static double fastScore(TsvScanner t, int field, ProblemCollector problems) {
-    double v = FastDouble.parse(t.bytes(), t.start(field), t.end(field));
-    if (Double.isFinite(v)) {
-      return v == 0 ? 0.0 : v;
-    }
-    String postId = field == 3 ? t.field(2) : null;
-    return Fields.score(t, field, problems, t.field(1), postId);
+  /**
+   * Reads and validates a submission file, in line-aligned parts on several threads when it is
+   * large; the result is the same as {@link #readSubmission(InputStream, PrioritizationGold,
+   * ParseLimits)}'s on the file's bytes.
+   */
+  public static ParseResult<PrioritizationSubmission> readSubmission(
+      Path file, PrioritizationGold gold, ParseLimits limits) throws IOException {
+    return PrioritizationTsvSubmission.read(
+        file, gold, limits, FileParts.partsFor(Files.size(file)));
   }
 
   /** A whole number in [0, max] spelled with digits only, or -1. */
@@ -359,40 +269,5 @@ public final class PrioritizationTsv {
         t.field(1),
         t.fieldCount() == 5 ? t.field(2) : null,
         t.field(field));
-  }
-
-  private static void unknownKind(TsvScanner t, ProblemCollector problems) {
-    problems.add(
-        ProblemCode.UNKNOWN_ROW_KIND,
-        "rows must start with 'user' or 'post'",
-        t.lineNumber(),
-        null,
-        null,
-        t.field(0));
-  }
-
-  /**
-   * The user id of the previous row and its index: files list a user's rows together, so most rows
-   * skip the hash lookup.
-   */
-  private static final class LastId {
-    private final byte[] bytes = new byte[Ids.MAX_BYTES];
-    private int length = -1;
-    int index;
-
-    boolean matches(TsvScanner t, int field) {
-      return length >= 0 && t.fieldEquals(field, bytes, 0, length);
-    }
-
-    void remember(TsvScanner t, int field, int index) {
-      int len = t.length(field);
-      if (len > bytes.length) {
-        length = -1;
-        return;
-      }
-      System.arraycopy(t.bytes(), t.start(field), bytes, 0, len);
-      length = len;
-      this.index = index;
-    }
   }
 }

@@ -37,6 +37,30 @@ public final class ProblemCollector {
     entries.computeIfAbsent(code, c -> new Entry(detail)).count += extra;
   }
 
+  /**
+   * Adds everything {@code later} collected, as if its file part had been read here next: its
+   * counts, and its listed occurrences up to the cap, their line numbers moved by {@code
+   * lineOffset} (the lines before that part; line 0, "no line", stays 0). Parts merged in file
+   * order give the report that reading the whole file in one pass gives.
+   */
+  public void addAll(ProblemCollector later, long lineOffset) {
+    later.entries.forEach(
+        (code, theirs) -> {
+          Entry mine = entries.computeIfAbsent(code, c -> new Entry(theirs.detail));
+          mine.count += theirs.count;
+          for (Problem.Occurrence o : theirs.occurrences) {
+            if (mine.occurrences.size() >= cap) {
+              break;
+            }
+            mine.occurrences.add(
+                o.line() == 0
+                    ? o
+                    : new Problem.Occurrence(
+                        o.line() + lineOffset, o.userId(), o.postId(), o.value()));
+          }
+        });
+  }
+
   public boolean has(ProblemCode code) {
     return entries.containsKey(code);
   }

@@ -5,6 +5,10 @@ import org.enclave.api.sharedtask.scoring.io.ChunkedArrays;
 /**
  * Collects a prioritization submission (from TSV or JSON) against the gold: remembers which users
  * and posts were seen, reports duplicates and unknowns as they come and what is missing at the end.
+ *
+ * <p>A file read in parts has one builder per part ({@link #part}): each part writes the scores
+ * into the shared arrays and keeps its own record of what it saw, which {@link #absorb} adds up in
+ * file order.
  */
 final class SubmissionBuilder {
 
@@ -12,16 +16,41 @@ final class SubmissionBuilder {
   private final ProblemCollector problems;
   private final double[] userScores;
   private final ChunkedArrays.Doubles postScores;
-  private final long[] usersSeen;
-  private final long[] postsSeen;
+  private final SeenBits usersSeen;
+  private final SeenBits postsSeen;
 
   SubmissionBuilder(PrioritizationGold gold, ProblemCollector problems) {
+    this(gold, problems, new double[gold.userCount()], new ChunkedArrays.Doubles(gold.postCount()));
+  }
+
+  private SubmissionBuilder(
+      PrioritizationGold gold,
+      ProblemCollector problems,
+      double[] userScores,
+      ChunkedArrays.Doubles postScores) {
     this.gold = gold;
     this.problems = problems;
-    this.userScores = new double[gold.userCount()];
-    this.postScores = new ChunkedArrays.Doubles(gold.postCount());
-    this.usersSeen = new long[(gold.userCount() + 63) >>> 6];
-    this.postsSeen = new long[(gold.postCount() + 63) >>> 6];
+    this.userScores = userScores;
+    this.postScores = postScores;
+    this.usersSeen = new SeenBits(gold.userCount());
+    this.postsSeen = new SeenBits(gold.postCount());
+  }
+
+  /**
+   * A builder for one part of the file, reporting to {@code partProblems}: it shares this builder's
+   * score arrays and has its own record of the users and posts seen.
+   */
+  SubmissionBuilder part(ProblemCollector partProblems) {
+    return new SubmissionBuilder(gold, partProblems, userScores, postScores);
+  }
+
+  /**
+   * Adds what a later part saw to what this builder saw. False when they share a user or post: the
+   * part then judged that row (a duplicate, or not) without knowing the earlier one, so its report
+   * does not hold and the file has to be read in one pass.
+   */
+  boolean absorb(SubmissionBuilder later) {
+    return usersSeen.union(later.usersSeen) && postsSeen.union(later.postsSeen);
   }
 
   void unknownUser(long line, String userId, String postId) {
@@ -44,18 +73,18 @@ final class SubmissionBuilder {
 
   /** Marks the user seen; true (after reporting) when it already was. */
   boolean userSeen(int u, long line) {
-    if (test(usersSeen, u)) {
+    if (usersSeen.test(u)) {
       problems.add(
           ProblemCode.DUPLICATE_ID, "users scored more than once", line, gold.users().id(u), null);
       return true;
     }
-    set(usersSeen, u);
+    usersSeen.set(u);
     return false;
   }
 
   /** Marks the post seen; true (after reporting) when it already was. */
   boolean postSeen(int p, long line, int u) {
-    if (test(postsSeen, p)) {
+    if (postsSeen.test(p)) {
       problems.add(
           ProblemCode.DUPLICATE_POST,
           "posts scored more than once",
@@ -64,15 +93,33 @@ final class SubmissionBuilder {
           gold.postId(p));
       return true;
     }
-    set(postsSeen, p);
+    postsSeen.set(p);
     return false;
+  }
+
+  /** Marks the user seen, reporting nothing; false when it already was. */
+  boolean claimUser(int u) {
+    if (usersSeen.test(u)) {
+      return false;
+    }
+    usersSeen.set(u);
+    return true;
+  }
+
+  /** Marks the post seen, reporting nothing; false when it already was. */
+  boolean claimPost(int p) {
+    if (postsSeen.test(p)) {
+      return false;
+    }
+    postsSeen.set(p);
+    return true;
   }
 
   /** Marks a known user of a malformed row as seen, so that it is not also reported missing. */
   void markUser(byte[] b, int from, int to) {
     int u = gold.users().find(b, from, to);
     if (u >= 0) {
-      set(usersSeen, u);
+      usersSeen.set(u);
     }
   }
 
@@ -81,7 +128,7 @@ final class SubmissionBuilder {
     int u = gold.users().find(b, userFrom, userTo);
     int p = u < 0 ? -1 : gold.findPost(u, b, postFrom, postTo);
     if (p >= 0) {
-      set(postsSeen, p);
+      postsSeen.set(p);
     }
   }
 
@@ -99,7 +146,7 @@ final class SubmissionBuilder {
       int[] start = gold.userPostStart();
       ChunkedArrays.Ints byUser = gold.postsByUser();
       for (int u = 0; u < gold.userCount(); u++) {
-        if (!test(usersSeen, u)) {
+        if (!usersSeen.test(u)) {
           problems.add(
               ProblemCode.MISSING_ID,
               "users of the test set without a user score",
@@ -109,7 +156,7 @@ final class SubmissionBuilder {
         }
         for (int i = start[u]; i < start[u + 1]; i++) {
           int p = byUser.get(i);
-          if (!test(postsSeen, p)) {
+          if (!postsSeen.test(p)) {
             problems.add(
                 ProblemCode.MISSING_POST,
                 "posts of the test set without a score",
@@ -124,13 +171,5 @@ final class SubmissionBuilder {
       return ParseResult.rejected(problems.report());
     }
     return ParseResult.accepted(new PrioritizationSubmission(userScores, postScores));
-  }
-
-  private static boolean test(long[] bits, int i) {
-    return (bits[i >>> 6] & (1L << i)) != 0;
-  }
-
-  private static void set(long[] bits, int i) {
-    bits[i >>> 6] |= 1L << i;
   }
 }

@@ -254,6 +254,50 @@ class PrioritizationSuiteTest {
   }
 
   @Test
+  void usersReadInParallelRangesGiveTheSameGains() {
+    Random random = new Random(12);
+    Gold g = Gold.random(random, 3000, 12);
+    PrioritizationGold gold = g.parse();
+    PrioritizationSubmission s =
+        suite
+            .readSubmission(
+                Inputs.text(String.join("", g.randomRun(random))),
+                FileFormat.TSV,
+                gold,
+                ParseLimits.DEFAULT)
+            .value();
+    boolean[] relevant = new boolean[gold.userCount()];
+    for (int u = 0; u < relevant.length; u++) {
+      relevant[u] = gold.grade()[u] >= 1;
+    }
+    int[] order = PrioritizationSuite.userOrder(gold, s);
+    TimeBiasedGain.Result one =
+        TimeBiasedGain.compute(gold, relevant, order, s.postScores(), TbgParameters.DEFAULT, 1);
+    TimeBiasedGain.Result seven =
+        TimeBiasedGain.compute(gold, relevant, order, s.postScores(), TbgParameters.DEFAULT, 7);
+    assertThat(seven.htbg()).isEqualTo(one.htbg());
+    assertThat(seven.tbg()).isEqualTo(one.tbg());
+    assertThat(seven.bestHtbg()).isEqualTo(one.bestHtbg());
+    assertThat(seven.bestTbg()).isEqualTo(one.bestTbg());
+  }
+
+  @Test
+  void idealGradesAreTheGradesDescendingWhateverTheirRange() {
+    Random random = new Random(21);
+    for (int bound : new int[] {1, 4, 1001, 1 << 20, Integer.MAX_VALUE}) {
+      int[] grades = random.ints(500, -bound / 2, bound / 2 + 1).toArray();
+      int[] expected =
+          java.util.Arrays.stream(grades)
+              .boxed()
+              .sorted(Collections.reverseOrder())
+              .mapToInt(Integer::intValue)
+              .toArray();
+      assertThat(TrecRankingMetrics.idealGrades(grades)).isEqualTo(expected);
+    }
+    assertThat(TrecRankingMetrics.idealGrades(new int[0])).isEmpty();
+  }
+
+  @Test
   void goldRowOrderDoesNotMatter() {
     Random random = new Random(8);
     for (int round = 0; round < 10; round++) {

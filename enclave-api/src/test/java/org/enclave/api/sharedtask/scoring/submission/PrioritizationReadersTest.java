@@ -3,11 +3,15 @@ package org.enclave.api.sharedtask.scoring.submission;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.enclave.api.sharedtask.scoring.FileFormat;
 import org.enclave.api.sharedtask.scoring.Inputs;
 import org.enclave.api.sharedtask.scoring.metrics.PrioritizationSuite;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PrioritizationReadersTest {
 
@@ -25,10 +29,18 @@ class PrioritizationReadersTest {
   private final PrioritizationGold gold =
       suite.readGold(Inputs.text(GOLD), ParseLimits.DEFAULT).value();
 
-  private ValidationReport tsv(String text) {
-    return suite
-        .readSubmission(Inputs.text(text), FileFormat.TSV, gold, ParseLimits.DEFAULT)
-        .report();
+  @TempDir Path dir;
+
+  /** The report of one pass; reading the same bytes from a file in parts must give the same. */
+  private ValidationReport tsv(String text) throws IOException {
+    ValidationReport report =
+        suite.readSubmission(Inputs.text(text), FileFormat.TSV, gold, ParseLimits.DEFAULT).report();
+    Path file = Files.writeString(dir.resolve("submission.tsv"), text);
+    for (int parts = 2; parts < 6; parts++) {
+      assertThat(PrioritizationTsvSubmission.read(file, gold, ParseLimits.DEFAULT, parts).report())
+          .isEqualTo(report);
+    }
+    return report;
   }
 
   private ValidationReport json(String text) {
@@ -126,7 +138,7 @@ class PrioritizationReadersTest {
   }
 
   @Test
-  void tsvSubmissionReportsUnknownDuplicateAndMissingUsersAndPosts() {
+  void tsvSubmissionReportsUnknownDuplicateAndMissingUsersAndPosts() throws IOException {
     ValidationReport r =
         tsv(
             """
@@ -163,7 +175,7 @@ class PrioritizationReadersTest {
   }
 
   @Test
-  void tsvSubmissionRejectsUnknownKindsAndBadHeaders() {
+  void tsvSubmissionRejectsUnknownKindsAndBadHeaders() throws IOException {
     ValidationReport r = tsv("kind\tuser\tpost\tscore\nusers\tu1\t1\n");
     assertThat(r.problems())
         .extracting(Problem::code)
