@@ -139,10 +139,11 @@ public class GoldService {
               if (!Suites.isProgram(task.suite)) {
                 return null;
               }
-              GoldEntity next = new GoldEntity();
-              next.version = gold.latestVersion(taskId) + 1;
-              next.objectKey = stored.key();
-              return programs.latest(taskId).map(p -> Scorer.basis(task, next, p)).orElse(null);
+              int next = gold.latestVersion(taskId) + 1;
+              return programs
+                  .latest(taskId)
+                  .map(p -> Scorer.basis(task, next, stored.key(), p))
+                  .orElse(null);
             });
   }
 

@@ -53,14 +53,20 @@ public class Scorer {
 
   /** The basis of a run against {@code g} and {@code p} (null for a built-in suite). */
   static ScoringBasis basis(SharedTaskEntity task, GoldEntity g, ProgramEntity p) {
+    return basis(task, g.version, g.objectKey, p);
+  }
+
+  /** The basis of a run against gold version {@code goldVersion}, stored at {@code goldKey}. */
+  static ScoringBasis basis(
+      SharedTaskEntity task, int goldVersion, String goldKey, ProgramEntity p) {
     return new ScoringBasis(
         task.id,
         task.name,
         task.suite,
         task.primaryMetric,
         task.direction,
-        g.version,
-        g.objectKey,
+        goldVersion,
+        goldKey,
         p == null ? null : ScoringBasis.Program.of(p));
   }
 

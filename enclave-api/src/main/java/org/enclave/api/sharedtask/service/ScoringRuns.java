@@ -136,6 +136,21 @@ public class ScoringRuns {
     return programs.latest(task.id).map(p -> Scorer.basis(task, g.get(), p));
   }
 
+  /**
+   * Why the task has no basis to score against ({@link #latestBasis} is empty): its gold or, for a
+   * task scored by a program, its program is not uploaded. {@code what} says what cannot happen.
+   */
+  EnclaveException notScorable(SharedTaskEntity task, String what) {
+    if (gold.latestVersion(task.id) == 0) {
+      return new EnclaveException(
+          ErrorCode.GOLD_MISSING,
+          "task " + task.name + " " + what + ": its gold labels are not uploaded");
+    }
+    return new EnclaveException(
+        ErrorCode.PROGRAM_MISSING,
+        "task " + task.name + " " + what + ": its scoring program is not uploaded");
+  }
+
   /** Starts a run against {@link #latestBasis}, if there is one; call with the task locked. */
   Optional<ScoringRunResponse> startLatest(
       EnclavePrincipal who, SharedTaskEntity task, String reason, Ahead ahead) {
@@ -163,20 +178,8 @@ public class ScoringRuns {
                 () -> {
                   SharedTaskEntity task = lookup.require(taskId);
                   authorizer.authorize(who, Operation.TASK_MANAGE, TaskLookup.resource(taskId));
-                  if (gold.latestVersion(taskId) == 0) {
-                    throw new EnclaveException(
-                        ErrorCode.GOLD_MISSING,
-                        "task " + task.name + " has no gold labels to score against");
-                  }
                   return latestBasis(task)
-                      .orElseThrow(
-                          () ->
-                              new EnclaveException(
-                                  ErrorCode.PROGRAM_MISSING,
-                                  "task "
-                                      + task.name
-                                      + " is scored by its organizers' program, and none is"
-                                      + " uploaded yet"));
+                      .orElseThrow(() -> notScorable(task, "has nothing to score against"));
                 });
     Ahead ahead = evaluateAhead(next);
     return QuarkusTransaction.requiringNew()

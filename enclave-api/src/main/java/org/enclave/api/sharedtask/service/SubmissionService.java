@@ -28,7 +28,6 @@ import org.enclave.api.security.EnclavePrincipal;
 import org.enclave.api.security.Operation;
 import org.enclave.api.sharedtask.model.SubmissionModels.QuotaView;
 import org.enclave.api.sharedtask.model.SubmissionModels.SubmissionResponse;
-import org.enclave.api.sharedtask.persistence.GoldRepository;
 import org.enclave.api.sharedtask.persistence.PhaseEntity;
 import org.enclave.api.sharedtask.persistence.PhaseRepository;
 import org.enclave.api.sharedtask.persistence.QuotaLock;
@@ -58,7 +57,7 @@ public class SubmissionService {
   @Inject PhaseRepository phases;
   @Inject SubmissionRepository submissions;
   @Inject ScoreRepository scores;
-  @Inject GoldRepository gold;
+  @Inject ScoringRuns scoringRuns;
   @Inject DatasetRepository datasets;
   @Inject DatasetVersionRepository versions;
   @Inject QuotaLock quotaLock;
@@ -134,7 +133,7 @@ public class SubmissionService {
       throw refused(who, target, e);
     }
     if (task.currentRun == 0) {
-      throw refused(who, target, notScorable(task, "takes no submissions yet"));
+      throw refused(who, target, scoringRuns.notScorable(task, "takes no submissions yet"));
     }
     PhaseEntity phase =
         phases
@@ -286,7 +285,7 @@ public class SubmissionService {
                   FileFormat f = Suites.format(task.suite, format);
                   fileName(fileName);
                   if (task.currentRun == 0) {
-                    throw notScorable(task, "cannot score a baseline yet");
+                    throw scoringRuns.notScorable(task, "cannot score a baseline yet");
                   }
                   requireNoBaseline(task);
                   return new Prepared(
@@ -354,18 +353,6 @@ public class SubmissionService {
         "baseline of task " + task.name + ": " + fileName + ", sha256 " + s.sha256);
     record(who, task, s, p.run(), evaluation);
     return views.view(who, task, s, null);
-  }
-
-  /** Why a task without a scoring run cannot score anything yet: its gold or program is missing. */
-  private EnclaveException notScorable(SharedTaskEntity task, String what) {
-    if (gold.latestVersion(task.id) == 0) {
-      return new EnclaveException(
-          ErrorCode.GOLD_MISSING,
-          "task " + task.name + " " + what + ": its gold labels are not uploaded");
-    }
-    return new EnclaveException(
-        ErrorCode.PROGRAM_MISSING,
-        "task " + task.name + " " + what + ": its scoring program is not uploaded");
   }
 
   private void requireNoBaseline(SharedTaskEntity task) {
