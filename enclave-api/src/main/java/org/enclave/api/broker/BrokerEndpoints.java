@@ -1,19 +1,24 @@
 package org.enclave.api.broker;
 
 import io.quarkus.arc.Unremovable;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.SocketAddress;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,11 +71,21 @@ public class BrokerEndpoints {
   @Inject BrokerConfig config;
   @Inject BrokerActivity activity;
   @Inject ChannelDispatcher channels;
+  @Inject BrokerAudit audit;
+  @Inject Clock clock;
 
-  private record Endpoint(String accessKeyId, HttpServer server, Path socket) {}
+  /**
+   * One workspace's open endpoint: its own listener on a Unix socket or loopback port, or none of
+   * its own ({@code server} null) when it shares the network listener.
+   */
+  private record Endpoint(
+      WorkspaceIdentity identity, String accessKeyId, HttpServer server, Path socket) {}
 
   private final Map<String, Endpoint> open = new ConcurrentHashMap<>();
+  private final Map<String, String> workspaceByKey = new ConcurrentHashMap<>();
   private volatile ExecutorService workers;
+  private HttpServer networkServer;
+  private URI networkUrl;
 
   /** Opens (or reopens, rotating its credentials) the workspace's endpoint on a Unix socket. */
   public synchronized WorkspaceCredentials open(WorkspaceIdentity workspace, Path socket) {
@@ -98,6 +113,92 @@ public class BrokerEndpoints {
     return bind(workspace, accessKeyId, server, null, "http://127.0.0.1:" + server.actualPort());
   }
 
+  /**
+   * Starts the one listener that workspaces reaching the broker over a network share (EC2
+   * instances), and returns its URL as workspaces see it. A request there is served for the
+   * workspace its access key belongs to only if it comes from that workspace's address, as {@code
+   * workspaces} knows it; see {@link NetworkRouter}. Idempotent for the same listener.
+   */
+  public synchronized URI listenNetwork(NetworkListener listener, NetworkWorkspaces workspaces) {
+    if (networkServer != null) {
+      return networkUrl;
+    }
+    HttpServerOptions options = serverOptions();
+    if (listener.tls()) {
+      options
+          .setSsl(true)
+          .setKeyCertOptions(
+              new PemKeyCertOptions()
+                  .setCertPath(listener.certificate().toString())
+                  .setKeyPath(listener.privateKey().toString()));
+    }
+    NetworkRouter router =
+        new NetworkRouter(
+            this::networkIdentityOfKey,
+            this::networkIdentity,
+            workspaces,
+            this,
+            audit,
+            workers(),
+            clock);
+    HttpServer server =
+        start(
+            options,
+            router::handle,
+            SocketAddress.inetSocketAddress(listener.port(), listener.host()));
+    networkServer = server;
+    networkUrl =
+        listener.url() != null
+            ? listener.url()
+            : URI.create(
+                (listener.tls() ? "https://" : "http://")
+                    + hostForUrl(listener.host())
+                    + ":"
+                    + server.actualPort());
+    LOG.infof("broker network listener open at %s", networkUrl);
+    return networkUrl;
+  }
+
+  /**
+   * Opens (or reopens, rotating its credentials) the endpoint of a workspace that reaches the
+   * broker over the network listener, which must be listening.
+   */
+  public synchronized WorkspaceCredentials openNetwork(WorkspaceIdentity workspace) {
+    return bindNetwork(workspace, issuer.newAccessKeyId());
+  }
+
+  /** Reopens a network workspace's endpoint with the access key id it was given before. */
+  public synchronized WorkspaceCredentials resumeNetwork(
+      WorkspaceIdentity workspace, String accessKeyId) {
+    if (!accessKeyId.matches("EKIA[A-Z2-7]{16}")) {
+      throw new IllegalArgumentException("not an access key id this broker issues");
+    }
+    return bindNetwork(workspace, accessKeyId);
+  }
+
+  private WorkspaceCredentials bindNetwork(WorkspaceIdentity workspace, String accessKeyId) {
+    if (networkServer == null) {
+      throw new IllegalStateException("the broker's network listener is not listening");
+    }
+    close(workspace.workspaceId());
+    return bind(workspace, accessKeyId, null, null, networkUrl.toString());
+  }
+
+  private Optional<WorkspaceIdentity> networkIdentityOfKey(String accessKeyId) {
+    String ws = workspaceByKey.get(accessKeyId);
+    return ws == null ? Optional.empty() : networkIdentity(ws);
+  }
+
+  /** The identity of a workspace whose endpoint is on the network listener. */
+  private Optional<WorkspaceIdentity> networkIdentity(String workspaceId) {
+    Endpoint e = open.get(workspaceId);
+    return e == null || e.server() != null ? Optional.empty() : Optional.of(e.identity());
+  }
+
+  private static String hostForUrl(String host) {
+    return host.contains(":") ? "[" + host + "]" : host;
+  }
+
   /** Closes the workspace's endpoint, if open: its credentials stop working at once. */
   public synchronized void close(String workspaceId) {
     Endpoint e = open.remove(workspaceId);
@@ -105,6 +206,10 @@ public class BrokerEndpoints {
       return;
     }
     registry.revoke(e.accessKeyId());
+    workspaceByKey.remove(e.accessKeyId());
+    if (e.server() == null) {
+      return;
+    }
     try {
       e.server().close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (InterruptedException ex) {
@@ -136,6 +241,10 @@ public class BrokerEndpoints {
     for (String ws : List.copyOf(open.keySet())) {
       close(ws);
     }
+    if (networkServer != null) {
+      networkServer.close();
+      networkServer = null;
+    }
     if (workers != null) {
       workers.shutdownNow();
     }
@@ -162,7 +271,8 @@ public class BrokerEndpoints {
       Path socket,
       String endpoint) {
     registry.bind(accessKeyId, workspace.workspaceId(), issuer.secretOf(accessKeyId));
-    open.put(workspace.workspaceId(), new Endpoint(accessKeyId, server, socket));
+    open.put(workspace.workspaceId(), new Endpoint(workspace, accessKeyId, server, socket));
+    workspaceByKey.put(accessKeyId, workspace.workspaceId());
     LOG.infof("broker endpoint of workspace %s open at %s", workspace.workspaceId(), endpoint);
     return new WorkspaceCredentials(
         workspace.workspaceId(),
@@ -173,51 +283,29 @@ public class BrokerEndpoints {
   }
 
   private HttpServer listen(WorkspaceIdentity workspace, SocketAddress address) {
-    HttpServerOptions options =
-        new HttpServerOptions()
-            .setMaxInitialLineLength(16 * 1024)
-            .setMaxHeaderSize(16 * 1024)
-            .setCompressionSupported(false)
-            // Large socket buffers let sendfile move big objects in few, large steps (the kernel
-            // caps them at net.core.wmem_max).
-            .setSendBufferSize(SEND_BUFFER_BYTES)
-            .setHandle100ContinueAutomatically(false)
-            .setIdleTimeout(300)
-            .setIdleTimeoutUnit(TimeUnit.SECONDS);
-    HttpServer server = vertx.createHttpServer(options);
     ExecutorService pool = workers();
-    server.requestHandler(
-        req -> {
-          activity.touch(workspace.workspaceId());
-          if (ChannelDispatcher.claims(req)) {
-            channels.dispatch(workspace, req, pool);
-            return;
-          }
-          BrokerRequestHandler.Incoming in = BrokerRequestHandler.Incoming.of(req);
-          try {
-            pool.execute(
-                () -> {
-                  try {
-                    handler.handle(workspace, in, req.response());
-                  } catch (Throwable t) {
-                    LOG.errorf(t, "broker request on workspace %s failed", workspace.workspaceId());
-                    req.response().reset();
-                  }
-                });
-          } catch (RejectedExecutionException e) {
-            req.response()
-                .setStatusCode(503)
-                .putHeader("Content-Type", "application/xml")
-                .end(
-                    S3Xml.error(
-                        S3Error.SERVICE_UNAVAILABLE,
-                        S3Error.SERVICE_UNAVAILABLE.defaultMessage(),
-                        "/",
-                        "",
-                        null,
-                        null));
-          }
-        });
+    return start(serverOptions(), req -> serve(workspace, req, pool), address);
+  }
+
+  /** The options every broker listener shares. */
+  static HttpServerOptions serverOptions() {
+    return new HttpServerOptions()
+        .setMaxInitialLineLength(16 * 1024)
+        .setMaxHeaderSize(16 * 1024)
+        .setCompressionSupported(false)
+        // Large socket buffers let sendfile move big objects in few, large steps (the kernel
+        // caps them at net.core.wmem_max).
+        .setSendBufferSize(SEND_BUFFER_BYTES)
+        .setHandle100ContinueAutomatically(false)
+        .setIdleTimeout(300)
+        .setIdleTimeoutUnit(TimeUnit.SECONDS);
+  }
+
+  /** Starts a listener at {@code address}, waiting until it listens. */
+  HttpServer start(
+      HttpServerOptions options, Handler<HttpServerRequest> requests, SocketAddress address) {
+    HttpServer server = vertx.createHttpServer(options);
+    server.requestHandler(requests);
     try {
       return server
           .listen(address)
@@ -233,7 +321,40 @@ public class BrokerEndpoints {
     }
   }
 
-  private ExecutorService workers() {
+  /** Serves one request of {@code workspace}: a channel call or a data request. */
+  void serve(WorkspaceIdentity workspace, HttpServerRequest req, ExecutorService pool) {
+    activity.touch(workspace.workspaceId());
+    if (ChannelDispatcher.claims(req)) {
+      channels.dispatch(workspace, req, pool);
+      return;
+    }
+    BrokerRequestHandler.Incoming in = BrokerRequestHandler.Incoming.of(req);
+    try {
+      pool.execute(
+          () -> {
+            try {
+              handler.handle(workspace, in, req.response());
+            } catch (Throwable t) {
+              LOG.errorf(t, "broker request on workspace %s failed", workspace.workspaceId());
+              req.response().reset();
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      req.response()
+          .setStatusCode(503)
+          .putHeader("Content-Type", "application/xml")
+          .end(
+              S3Xml.error(
+                  S3Error.SERVICE_UNAVAILABLE,
+                  S3Error.SERVICE_UNAVAILABLE.defaultMessage(),
+                  "/",
+                  "",
+                  null,
+                  null));
+    }
+  }
+
+  ExecutorService workers() {
     ExecutorService w = workers;
     if (w == null) {
       AtomicInteger n = new AtomicInteger();

@@ -278,7 +278,8 @@ public class ChannelDispatcher {
   }
 
   /** An error answer; a body that was not read makes the connection unusable, so it is closed. */
-  private static void send(
+  /** Sends a problem+json refusal with the broker's error headers. */
+  static void send(
       HttpServerResponse res, boolean closeConnection, int status, String code, String message) {
     if (res.ended() || res.headWritten()) {
       res.reset();

@@ -78,6 +78,8 @@ final class BrokerHarness implements AutoCloseable {
     endpoints.registry = registry;
     endpoints.config = config;
     endpoints.activity = new BrokerActivity();
+    endpoints.audit = audit;
+    endpoints.clock = Clock.systemUTC();
   }
 
   /** Adds a readable bucket with the given files and returns it. */
