@@ -46,6 +46,7 @@ public final class ProductionReadiness {
                     "CORS allows every origin (quarkus.http.cors.origins="
                         + o
                         + "); list the console origins instead"));
+    problems.addAll(AwsReadiness.problems(config));
     if (mode != EnclaveConfig.Mode.PRODUCTION) {
       return problems;
     }
@@ -72,7 +73,9 @@ public final class ProductionReadiness {
             u ->
                 problems.add(
                     "the identity provider is reached over plain HTTP (" + u + "); use https"));
-    auditKeyProblem(config).ifPresent(problems::add);
+    if (!AwsReadiness.keysInKms(config)) {
+      auditKeyProblem(config).ifPresent(problems::add);
+    }
     return problems;
   }
 

@@ -1,0 +1,192 @@
+package org.enclave.api.config;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Judges the AWS adapters' settings before the control plane starts: each adapter chosen by
+ * configuration needs its region, resources and keys named, so that a missing setting is a refusal
+ * at startup with the setting's name, never a failure at the first workspace start or upload.
+ * docs/aws.md lists every setting.
+ */
+public final class AwsReadiness {
+  /** Workspace sizes; each needs an instance type when workspaces run on EC2. */
+  static final List<String> SIZES = List.of("small", "medium", "large");
+
+  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
+  private static final Pattern DEPLOYMENT = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+
+  private AwsReadiness() {}
+
+  /** Which adapter each SPI uses. */
+  public enum Choice {
+    LOCAL,
+    AWS;
+
+    static Optional<Choice> parse(String value, String aws) {
+      String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+      if (v.equals("local") || v.equals("file")) {
+        return Optional.of(LOCAL);
+      }
+      return v.equals(aws) ? Optional.of(AWS) : Optional.empty();
+    }
+  }
+
+  /** The choice a provider setting makes, or empty after recording a problem for a bad value. */
+  static Optional<Choice> choice(
+      Function<String, Optional<String>> config,
+      String key,
+      String aws,
+      String local,
+      List<String> problems) {
+    String value = config.apply(key).orElse(local);
+    Optional<Choice> c = Choice.parse(value, aws);
+    if (c.isEmpty()) {
+      problems.add(key + "=" + value + " is not a known adapter: use " + local + " or " + aws);
+    }
+    return c;
+  }
+
+  /** Returns the reasons to refuse startup with the configured AWS adapters; empty if none. */
+  public static List<String> problems(Function<String, Optional<String>> config) {
+    List<String> problems = new ArrayList<>();
+    boolean ec2 =
+        choice(config, "enclave.workspaces.provider", "aws", "local", problems)
+            .map(c -> c == Choice.AWS)
+            .orElse(false);
+    boolean s3 =
+        choice(config, "enclave.object-store.provider", "s3", "local", problems)
+            .map(c -> c == Choice.AWS)
+            .orElse(false);
+    boolean kms =
+        choice(config, "enclave.keys.provider", "kms", "local", problems)
+            .map(c -> c == Choice.AWS)
+            .orElse(false);
+    boolean anchor =
+        choice(config, "enclave.audit.anchor", "s3", "file", problems)
+            .map(c -> c == Choice.AWS)
+            .orElse(false);
+    if (!(ec2 || s3 || kms || anchor)) {
+      return problems;
+    }
+    Optional<String> region = required(config, "enclave.aws.region", problems);
+    region
+        .filter(r -> !REGION.matcher(r).matches())
+        .ifPresent(r -> problems.add("enclave.aws.region=" + r + " is not an AWS region name"));
+    if (ec2) {
+      ec2Problems(config, problems);
+    }
+    if (s3) {
+      required(config, "enclave.aws.s3.bucket", problems);
+      required(config, "enclave.aws.s3.kms-key", problems);
+    }
+    if (anchor) {
+      required(config, "enclave.aws.audit-anchor.bucket", problems);
+    }
+    if (kms) {
+      kmsProblems(config, problems);
+    }
+    return problems;
+  }
+
+  /** Whether the keys live in KMS, so that no key file needs to exist on this machine. */
+  static boolean keysInKms(Function<String, Optional<String>> config) {
+    return config
+        .apply("enclave.keys.provider")
+        .flatMap(v -> Choice.parse(v, "kms"))
+        .map(c -> c == Choice.AWS)
+        .orElse(false);
+  }
+
+  private static void ec2Problems(Function<String, Optional<String>> config, List<String> out) {
+    required(config, "enclave.aws.deployment", out)
+        .filter(d -> !DEPLOYMENT.matcher(d).matches())
+        .ifPresent(
+            d ->
+                out.add(
+                    "enclave.aws.deployment="
+                        + d
+                        + " must be 1-32 lower-case letters, digits or dashes (it is a tag value"
+                        + " and part of resource names)"));
+    for (String key :
+        List.of(
+            "enclave.aws.ec2.launch-template",
+            "enclave.aws.ec2.subnets",
+            "enclave.aws.ec2.security-groups",
+            "enclave.aws.ec2.instance-profile",
+            "enclave.aws.ec2.ebs-kms-key")) {
+      required(config, key, out);
+    }
+    for (String size : SIZES) {
+      required(config, "enclave.aws.ec2.instance-types." + size, out);
+    }
+    Optional<String> url = required(config, "enclave.broker.network.url", out);
+    url.filter(u -> !u.startsWith("https://"))
+        .ifPresent(
+            u ->
+                out.add(
+                    "enclave.broker.network.url="
+                        + u
+                        + " must be https: workspaces reach the broker over the VPC with TLS"));
+    for (String key :
+        List.of("enclave.broker.network.certificate", "enclave.broker.network.private-key")) {
+      required(config, key, out).ifPresent(p -> requireFile(key, p, out));
+    }
+  }
+
+  private static void kmsProblems(Function<String, Optional<String>> config, List<String> out) {
+    for (String[] key :
+        List.of(
+            new String[] {"enclave.audit.key-name", "audit-log"},
+            new String[] {"enclave.broker.credential-key-name", "broker-credentials"})) {
+      String name = config.apply(key[0]).orElse(key[1]);
+      boolean signing = present(config, "enclave.aws.kms.signing-keys." + name);
+      boolean envelope = present(config, "enclave.aws.kms.envelope-keys." + name + ".key");
+      if (signing == envelope) {
+        out.add(
+            "key "
+                + name
+                + " ("
+                + key[0]
+                + ") needs exactly one of enclave.aws.kms.signing-keys."
+                + name
+                + " (an ECC_NIST_EDWARDS25519 KMS key) or enclave.aws.kms.envelope-keys."
+                + name
+                + ".key with .ciphertext-file (a KMS-encrypted seed)");
+      }
+      if (envelope) {
+        String fileKey = "enclave.aws.kms.envelope-keys." + name + ".ciphertext-file";
+        required(config, fileKey, out).ifPresent(p -> requireFile(fileKey, p, out));
+      }
+    }
+  }
+
+  private static Optional<String> required(
+      Function<String, Optional<String>> config, String key, List<String> out) {
+    Optional<String> v = config.apply(key).map(String::trim).filter(s -> !s.isEmpty());
+    if (v.isEmpty()) {
+      out.add(key + " is not set, and the AWS adapters need it (docs/aws.md)");
+    }
+    return v;
+  }
+
+  private static boolean present(Function<String, Optional<String>> config, String key) {
+    return config.apply(key).map(String::trim).filter(s -> !s.isEmpty()).isPresent();
+  }
+
+  private static void requireFile(String key, String path, List<String> out) {
+    try {
+      if (!Files.isRegularFile(Path.of(path))) {
+        out.add(key + "=" + path + " is not a readable file");
+      }
+    } catch (InvalidPathException e) {
+      out.add(key + "=" + path + " is not a valid path");
+    }
+  }
+}
