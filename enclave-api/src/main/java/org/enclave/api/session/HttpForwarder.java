@@ -8,7 +8,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import org.enclave.api.error.ErrorCode;
 
@@ -36,7 +35,7 @@ final class HttpForwarder {
     HttpServerRequest in = rc.request();
     RequestOptions options =
         new RequestOptions()
-            .setServer(SocketAddress.domainSocketAddress(session.socket.toString()))
+            .setServer(session.upstream)
             .setHost("localhost")
             .setPort(80)
             .setMethod(in.method())

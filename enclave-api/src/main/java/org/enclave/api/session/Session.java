@@ -1,7 +1,7 @@
 package org.enclave.api.session;
 
 import io.vertx.core.http.ServerWebSocket;
-import java.nio.file.Path;
+import io.vertx.core.net.SocketAddress;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -19,7 +19,10 @@ final class Session {
   final UUID workspaceId;
   final UUID teamId;
   final String run;
-  final Path socket;
+
+  /** Where the workspace's Jupyter server answers: its Unix socket, or its address in the VPC. */
+  final SocketAddress upstream;
+
   final String token;
   private final Set<ServerWebSocket> sockets = ConcurrentHashMap.newKeySet();
   private volatile long checkedAtNanos;
@@ -31,14 +34,14 @@ final class Session {
       UUID workspaceId,
       UUID teamId,
       String run,
-      Path socket,
+      SocketAddress upstream,
       String token) {
     this.signIn = signIn;
     this.who = who;
     this.workspaceId = workspaceId;
     this.teamId = teamId;
     this.run = run;
-    this.socket = socket;
+    this.upstream = upstream;
     this.token = token;
     this.checkedAtNanos = System.nanoTime();
   }

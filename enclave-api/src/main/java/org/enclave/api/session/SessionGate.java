@@ -1,9 +1,9 @@
 package org.enclave.api.session;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.vertx.core.net.SocketAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.UUID;
 import org.enclave.api.error.EnclaveException;
@@ -71,9 +71,8 @@ public class SessionGate {
       known.get().checked();
       return known.get();
     }
-    Path socket =
-        host.provider()
-            .sessionSocket(key)
+    SocketAddress upstream =
+        SessionUpstream.of(host.provider(), key)
             .orElseThrow(
                 () ->
                     new EnclaveException(
@@ -81,7 +80,13 @@ public class SessionGate {
                         "workspace " + w.id + " has no notebook server to open a session on"));
     Session s =
         new Session(
-            signIn, who, w.id, w.teamId, w.accessKeyId, socket, tokens.tokenOf(key, w.accessKeyId));
+            signIn,
+            who,
+            w.id,
+            w.teamId,
+            w.accessKeyId,
+            upstream,
+            tokens.tokenOf(key, w.accessKeyId));
     audit.opened(s);
     registry.put(s).filter(old -> old != s).ifPresent(Session::close);
     return s;

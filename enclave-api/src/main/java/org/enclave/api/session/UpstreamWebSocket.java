@@ -9,7 +9,6 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -56,13 +55,13 @@ final class UpstreamWebSocket {
   }
 
   static Future<UpstreamWebSocket> connect(
-      Vertx vertx, NetClient client, Path unixSocket, String uri, String token) {
+      Vertx vertx, NetClient client, SocketAddress upstream, String uri, String token) {
     Promise<UpstreamWebSocket> promise = Promise.promise();
     byte[] nonce = new byte[16];
     RANDOM.nextBytes(nonce);
     String key = Base64.getEncoder().encodeToString(nonce);
     client
-        .connect(SocketAddress.domainSocketAddress(unixSocket.toString()))
+        .connect(upstream)
         .onFailure(promise::fail)
         .onSuccess(
             socket -> {

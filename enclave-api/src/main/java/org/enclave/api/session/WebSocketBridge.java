@@ -30,7 +30,7 @@ final class WebSocketBridge {
   }
 
   void bridge(RoutingContext rc, Session session, SessionPath path) {
-    UpstreamWebSocket.connect(vertx, client, session.socket, path.upstream(), session.token)
+    UpstreamWebSocket.connect(vertx, client, session.upstream, path.upstream(), session.token)
         .onFailure(
             e -> {
               if (e instanceof UpstreamWebSocket.Rejected r && r.status == 404) {
