@@ -49,6 +49,10 @@ public interface EnclaveConfig {
     /** Append-only file outside the database that receives every signed checkpoint. */
     Path anchorFile();
 
+    /** Where checkpoints are anchored: {@code file} ({@link #anchorFile()}) or {@code s3}. */
+    @WithDefault("file")
+    String anchor();
+
     /** Most entries committed together. */
     @WithDefault("1024")
     int maxBatch();
@@ -70,6 +74,10 @@ public interface EnclaveConfig {
   }
 
   interface ObjectStore {
+    /** {@code local} (files under {@link #root()}) or {@code s3} (docs/aws.md). */
+    @WithDefault("local")
+    String provider();
+
     /** Root directory of the local filesystem object store. */
     @WithDefault(".enclave/objects")
     Path root();

@@ -52,6 +52,14 @@ public enum ErrorCode {
   SESSION_UNAVAILABLE(
       502, "session-unavailable", "The workspace's notebook server does not answer"),
   WORKSPACE_START_FAILED(500, "workspace-start-failed", "The workspace did not start"),
+  WORKSPACE_MISCONFIGURED(
+      500,
+      "workspace-misconfigured",
+      "The cloud account lacks what workspaces are configured to use"),
+  WORKSPACE_CAPACITY(
+      503, "workspace-capacity", "The cloud has no capacity for this workspace size right now"),
+  WORKSPACE_QUOTA(503, "workspace-quota", "The cloud account's quota allows no more workspaces"),
+  WORKSPACE_THROTTLED(503, "workspace-throttled", "The cloud throttled the workspace's start"),
   AUDIT_UNAVAILABLE(503, "audit-unavailable", "Audit log unavailable; action refused"),
   SCORING_PROGRAMS_UNAVAILABLE(
       503, "scoring-programs-unavailable", "Scoring programs cannot run on this control plane"),

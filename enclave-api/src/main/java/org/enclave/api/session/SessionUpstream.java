@@ -13,6 +13,13 @@ final class SessionUpstream {
   private SessionUpstream() {}
 
   static Optional<SocketAddress> of(WorkspaceProvider provider, String workspaceId) {
+    if (provider.network().isPresent()) {
+      return provider
+          .network()
+          .get()
+          .sessionAddress(workspaceId)
+          .map(a -> SocketAddress.inetSocketAddress(a.getPort(), a.getAddress().getHostAddress()));
+    }
     return provider
         .sessionSocket(workspaceId)
         .map(p -> SocketAddress.domainSocketAddress(p.toString()));

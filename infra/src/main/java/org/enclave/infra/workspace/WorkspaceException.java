@@ -15,6 +15,17 @@ public class WorkspaceException extends RuntimeException {
     START_FAILED,
     /** The host lacks something the provider needs (a program, a permission). */
     UNAVAILABLE,
+    /** The cloud has no capacity for the instance type now (EC2 InsufficientInstanceCapacity). */
+    CAPACITY,
+    /** An account or service quota is used up (InstanceLimitExceeded, VcpuLimitExceeded). */
+    QUOTA,
+    /** The cloud still throttled the calls after the retries. */
+    THROTTLED,
+    /**
+     * Something the configuration names does not exist or may not be used (launch template, subnet,
+     * security group, instance profile, KMS key, a permission).
+     */
+    MISCONFIGURED,
     /** Reading or writing the provider's files or talking to the host failed. */
     HOST_ERROR
   }

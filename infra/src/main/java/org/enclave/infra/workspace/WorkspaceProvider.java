@@ -64,4 +64,12 @@ public interface WorkspaceProvider {
 
   /** Where the data broker answers, as seen from inside a workspace. */
   URI brokerEndpoint();
+
+  /**
+   * How workspaces of this provider reach the control plane if over a network (EC2); empty for
+   * providers whose workspaces have sockets of their own (local sandboxes).
+   */
+  default java.util.Optional<WorkspaceNetwork> network() {
+    return java.util.Optional.empty();
+  }
 }

@@ -24,6 +24,9 @@ import java.util.regex.Pattern;
  * @param runtimeDir a host directory of kernels and tools for workspaces (the JVM kernel), shown
  *     read-only at {@code /opt/enclave/runtime} with its {@code bin} on the {@code PATH} and the
  *     directory itself on {@code JUPYTER_PATH}; null for none
+ * @param labels what the provider may record about the workspace where its cloud shows it (tags):
+ *     {@link #LABEL_TEAM}, {@link #LABEL_OWNER}, {@link #LABEL_SIZE}; names {@code
+ *     [a-z][a-z0-9-]{0,31}}, values at most 256 characters without control characters
  */
 public record WorkspaceSpec(
     String id,
@@ -33,11 +36,17 @@ public record WorkspaceSpec(
     WorkspaceLimits limits,
     List<String> command,
     SessionServer session,
-    Path runtimeDir) {
+    Path runtimeDir,
+    Map<String, String> labels) {
+  public static final String LABEL_TEAM = "team";
+  public static final String LABEL_OWNER = "owner";
+  public static final String LABEL_SIZE = "size";
+
   /** What runs when no command is given: nothing, until the workspace is stopped. */
   public static final List<String> IDLE = List.of("sleep", "infinity");
 
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern LABEL_NAME = Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
   public WorkspaceSpec {
     WorkspaceIds.requireValid(id);
@@ -72,6 +81,19 @@ public record WorkspaceSpec(
     if (runtimeDir != null) {
       runtimeDir = requireAbsolute(runtimeDir, "runtimeDir");
     }
+    labels = copyLabels(labels);
+  }
+
+  public WorkspaceSpec(
+      String id,
+      Path homeRoot,
+      Path brokerSocket,
+      Map<String, String> environment,
+      WorkspaceLimits limits,
+      List<String> command,
+      SessionServer session,
+      Path runtimeDir) {
+    this(id, homeRoot, brokerSocket, environment, limits, command, session, runtimeDir, Map.of());
   }
 
   public WorkspaceSpec(
@@ -91,29 +113,59 @@ public record WorkspaceSpec(
 
   public WorkspaceSpec withEnvironment(Map<String, String> newEnvironment) {
     return new WorkspaceSpec(
-        id, homeRoot, brokerSocket, newEnvironment, limits, userCommand(), session, runtimeDir);
+        id,
+        homeRoot,
+        brokerSocket,
+        newEnvironment,
+        limits,
+        userCommand(),
+        session,
+        runtimeDir,
+        labels);
   }
 
   public WorkspaceSpec withLimits(WorkspaceLimits newLimits) {
     return new WorkspaceSpec(
-        id, homeRoot, brokerSocket, environment, newLimits, userCommand(), session, runtimeDir);
+        id,
+        homeRoot,
+        brokerSocket,
+        environment,
+        newLimits,
+        userCommand(),
+        session,
+        runtimeDir,
+        labels);
   }
 
   public WorkspaceSpec withCommand(List<String> newCommand) {
     return new WorkspaceSpec(
-        id, homeRoot, brokerSocket, environment, limits, newCommand, session, runtimeDir);
+        id, homeRoot, brokerSocket, environment, limits, newCommand, session, runtimeDir, labels);
   }
 
   /** The same workspace with {@code server} as its main process (null: none). */
   public WorkspaceSpec withSession(SessionServer server) {
     return new WorkspaceSpec(
-        id, homeRoot, brokerSocket, environment, limits, List.of(), server, runtimeDir);
+        id, homeRoot, brokerSocket, environment, limits, List.of(), server, runtimeDir, labels);
   }
 
   /** The same workspace with a runtime directory (null: none). */
   public WorkspaceSpec withRuntimeDir(Path dir) {
     return new WorkspaceSpec(
-        id, homeRoot, brokerSocket, environment, limits, userCommand(), session, dir);
+        id, homeRoot, brokerSocket, environment, limits, userCommand(), session, dir, labels);
+  }
+
+  /** The same workspace with these labels (replacing any it had). */
+  public WorkspaceSpec withLabels(Map<String, String> newLabels) {
+    return new WorkspaceSpec(
+        id,
+        homeRoot,
+        brokerSocket,
+        environment,
+        limits,
+        userCommand(),
+        session,
+        runtimeDir,
+        newLabels);
   }
 
   /** The command as given: the session server's is derived, not given. */
@@ -146,6 +198,27 @@ public record WorkspaceSpec(
           }
           if (value == null || value.indexOf('\0') >= 0) {
             throw invalid("environment variable " + name + " has no value or contains NUL");
+          }
+          copy.put(name, value);
+        });
+    return java.util.Collections.unmodifiableMap(copy);
+  }
+
+  private static Map<String, String> copyLabels(Map<String, String> labels) {
+    if (labels == null) {
+      return Map.of();
+    }
+    Map<String, String> copy = new LinkedHashMap<>();
+    labels.forEach(
+        (name, value) -> {
+          if (name == null || !LABEL_NAME.matcher(name).matches()) {
+            throw invalid("label names are 1-32 of a-z, 0-9 and -, starting with a letter");
+          }
+          if (value == null
+              || value.length() > 256
+              || value.chars().anyMatch(Character::isISOControl)) {
+            throw invalid(
+                "label " + name + " must be at most 256 characters without control characters");
           }
           copy.put(name, value);
         });

@@ -10,12 +10,22 @@ import java.util.List;
  * @param state whether it runs
  * @param startedAt when the running workspace was started; null when stopped
  * @param limits how each limit is enforced; empty when stopped
+ * @param privateAddress the instance's private address, for networked providers; else null
  */
 public record WorkspaceStatus(
-    String id, WorkspaceState state, Instant startedAt, List<LimitEnforcement> limits) {
+    String id,
+    WorkspaceState state,
+    Instant startedAt,
+    List<LimitEnforcement> limits,
+    String privateAddress) {
 
   public WorkspaceStatus {
     limits = List.copyOf(limits);
+  }
+
+  public WorkspaceStatus(
+      String id, WorkspaceState state, Instant startedAt, List<LimitEnforcement> limits) {
+    this(id, state, startedAt, limits, null);
   }
 
   public static WorkspaceStatus stopped(String id) {

@@ -51,6 +51,21 @@ public class WorkspaceRepository implements PanacheRepositoryBase<WorkspaceEntit
         List.of(WorkspaceState.STARTING, WorkspaceState.RUNNING));
   }
 
+  /** Workspaces of every team that hold a running slot: starting or running. */
+  public long countActive() {
+    return count("state in ?1", List.of(WorkspaceState.STARTING, WorkspaceState.RUNNING));
+  }
+
+  /**
+   * Serializes starts across all teams until the transaction ends, so that two starts cannot both
+   * take the deployment's last slot (a PostgreSQL transaction-scoped advisory lock).
+   */
+  public void lockStarts() {
+    getEntityManager()
+        .createNativeQuery("select pg_advisory_xact_lock(7353729100001)")
+        .getSingleResult();
+  }
+
   public boolean nameTaken(UUID teamId, String name) {
     return count(
             "teamId = ?1 and name = ?2 and state <> ?3", teamId, name, WorkspaceState.TERMINATED)

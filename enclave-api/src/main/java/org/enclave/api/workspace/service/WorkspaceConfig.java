@@ -35,6 +35,17 @@ public interface WorkspaceConfig {
   @WithDefault("2")
   int maxRunningPerTeam();
 
+  /**
+   * Running (and starting) workspaces of all teams at once: the deployment's quota, checked before
+   * any cloud call, below the account's own EC2 quota.
+   */
+  @WithDefault("50")
+  int maxRunning();
+
+  /** Which provider runs workspaces: {@code local} (bubblewrap sandboxes) or {@code aws} (EC2). */
+  @WithDefault("local")
+  String provider();
+
   /** A running workspace with no data broker request for this long is stopped. */
   @WithDefault("2H")
   Duration idleTimeout();

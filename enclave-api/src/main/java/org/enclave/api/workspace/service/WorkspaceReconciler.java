@@ -66,11 +66,16 @@ public class WorkspaceReconciler {
         QuarkusTransaction.requiringNew()
             .call(() -> workspaces.inStates(WorkspaceTransitions.MAY_RUN));
     Set<String> running = new HashSet<>();
+    Set<String> listed = new HashSet<>();
     for (WorkspaceStatus s : provider.list()) {
+      listed.add(s.id());
       if (s.running()) {
         running.add(s.id());
       }
     }
+    // Cloud instances outlive their process and keep a volume: one that is gone took the
+    // workspace's home with it, and one that nobody owns must not be left to run or to cost.
+    boolean instances = provider.network().isPresent();
     Set<String> accounted = new HashSet<>();
     int reattached = 0;
     int settled = 0;
@@ -79,7 +84,17 @@ public class WorkspaceReconciler {
       String key = w.key();
       accounted.add(key);
       if (w.state == WorkspaceState.RUNNING) {
-        if (!running.contains(key)) {
+        if (instances && !listed.contains(key)) {
+          settled +=
+              settle(
+                      w,
+                      "its instance is gone (terminated outside the control plane), and its home"
+                          + " volume with it",
+                      () -> broker.close(key),
+                      true)
+                  ? 1
+                  : 0;
+        } else if (!running.contains(key)) {
           settled +=
               settle(w, "its sandbox was no longer running", () -> broker.close(key)) ? 1 : 0;
         } else if (!broker.isOpen(key)) {
@@ -94,6 +109,16 @@ public class WorkspaceReconciler {
       }
     }
     int strays = 0;
+    if (instances) {
+      for (String key : listed) {
+        if (!accounted.contains(key)
+            && transitions.terminateOrphan(key, () -> provider.terminate(key))) {
+          LOG.warnf("terminated instance of %s: no workspace record says it should exist", key);
+          strays++;
+          running.remove(key);
+        }
+      }
+    }
     for (String key : running) {
       if (!accounted.contains(key) && transitions.stopStray(key, () -> provider.stop(key))) {
         LOG.warnf("stopped sandbox %s: no workspace record says it should run", key);
@@ -125,7 +150,13 @@ public class WorkspaceReconciler {
         if (transitions.reattach(
             w.id,
             w.stateChangedAt,
-            () -> broker.resume(identity, w.accessKeyId, host.brokerSocket(key)))) {
+            () -> {
+              if (provider.network().isPresent()) {
+                broker.resumeNetwork(identity, w.accessKeyId);
+              } else {
+                broker.resume(identity, w.accessKeyId, host.brokerSocket(key));
+              }
+            })) {
           LOG.infof("workspace %s re-attached: its broker endpoint is open again", key);
           return true;
         }
@@ -142,13 +173,17 @@ public class WorkspaceReconciler {
   }
 
   private boolean settle(WorkspaceEntity w, String reason, Runnable onHost) {
+    return settle(w, reason, onHost, w.state == WorkspaceState.STARTING);
+  }
+
+  private boolean settle(WorkspaceEntity w, String reason, Runnable onHost, boolean failed) {
     try {
       Runnable end =
           () -> {
             runEnded.fire(new WorkspaceRunEnded(w.id, reason));
             onHost.run();
           };
-      return transitions.settle(w.id, w.state, w.stateChangedAt, reason, end);
+      return transitions.settle(w.id, w.state, w.stateChangedAt, reason, end, failed);
     } catch (RuntimeException e) {
       LOG.errorf("workspace %s could not be settled (%s); trying again later", w.id, e.toString());
       return false;

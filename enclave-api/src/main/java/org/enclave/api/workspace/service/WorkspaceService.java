@@ -94,20 +94,18 @@ public class WorkspaceService {
     WorkspaceEntity w = transitions.beginStart(who, id);
     String key = w.key();
     try {
+      WorkspaceIdentity identity = new WorkspaceIdentity(key, w.teamId, who.username());
       WorkspaceCredentials credentials =
-          broker.open(new WorkspaceIdentity(key, w.teamId, who.username()), host.brokerSocket(key));
+          provider.network().isPresent()
+              ? broker.openNetwork(identity)
+              : broker.open(identity, host.brokerSocket(key));
       transitions.recordAccessKey(id, credentials.accessKeyId());
-      provider.start(spec(w, credentials));
+      provider.start(spec(w, credentials, who));
     } catch (RuntimeException e) {
       LOG.errorf(e, "workspace %s did not start", key);
       undoStart(provider, key);
       transitions.failed(who, id, "did not start: " + summary(e));
-      throw new EnclaveException(
-          ErrorCode.WORKSPACE_START_FAILED,
-          "workspace "
-              + id
-              + " did not start, so it is FAILED and nothing of it runs; start it again, or"
-              + " terminate it and ask an operator to look at the control plane's log");
+      throw startFailure(id, e);
     }
     try {
       return view(transitions.started(who, id));
@@ -219,7 +217,7 @@ public class WorkspaceService {
     }
   }
 
-  private WorkspaceSpec spec(WorkspaceEntity w, WorkspaceCredentials c) {
+  private WorkspaceSpec spec(WorkspaceEntity w, WorkspaceCredentials c, EnclavePrincipal who) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("AWS_ACCESS_KEY_ID", c.accessKeyId());
     env.put("AWS_SECRET_ACCESS_KEY", c.secretAccessKey());
@@ -235,12 +233,69 @@ public class WorkspaceService {
             null,
             null,
             config.runtimeDir().map(p -> p.toAbsolutePath().normalize()).orElse(null));
+    spec =
+        spec.withLabels(
+            Map.of(
+                WorkspaceSpec.LABEL_TEAM,
+                w.teamId.toString(),
+                WorkspaceSpec.LABEL_OWNER,
+                who.username(),
+                WorkspaceSpec.LABEL_SIZE,
+                w.size.name().toLowerCase(java.util.Locale.ROOT)));
     if (!sessions.enabled()) {
       return spec;
     }
     env.put(SessionServer.TOKEN_VARIABLE, sessionTokens.tokenOf(w.key(), c.accessKeyId()));
     return spec.withEnvironment(env)
         .withSession(new SessionServer(host.sessionDir(w.key()), SessionPath.base(w.key())));
+  }
+
+  /**
+   * Why a start failed, as the caller should hear it: the cloud's capacity, quota, throttling or a
+   * misconfigured account each have their own code and say what to do; anything else is a failed
+   * start whose details are in the control plane's log.
+   */
+  static EnclaveException startFailure(UUID id, RuntimeException e) {
+    String failed = "workspace " + id + " did not start, so it is FAILED and nothing of it runs; ";
+    if (e instanceof org.enclave.infra.workspace.WorkspaceException we) {
+      switch (we.reason()) {
+        case CAPACITY:
+          return new EnclaveException(
+              ErrorCode.WORKSPACE_CAPACITY,
+              failed
+                  + "the cloud has no capacity for its size now: start it again later, or"
+                  + " choose another size ("
+                  + we.getMessage()
+                  + ")");
+        case QUOTA:
+          return new EnclaveException(
+              ErrorCode.WORKSPACE_QUOTA,
+              failed
+                  + "the account's quota is used up: stop another workspace, or ask an"
+                  + " operator to raise the quota ("
+                  + we.getMessage()
+                  + ")");
+        case THROTTLED:
+          return new EnclaveException(
+              ErrorCode.WORKSPACE_THROTTLED,
+              failed + "the cloud throttled the start: start it again in a minute");
+        case MISCONFIGURED:
+          return new EnclaveException(
+              ErrorCode.WORKSPACE_MISCONFIGURED,
+              failed
+                  + "the cloud account lacks what the control plane is configured to use;"
+                  + " an operator must fix it ("
+                  + we.getMessage()
+                  + ")");
+        default:
+          break;
+      }
+    }
+    return new EnclaveException(
+        ErrorCode.WORKSPACE_START_FAILED,
+        failed
+            + "start it again, or terminate it and ask an operator to look at the control"
+            + " plane's log");
   }
 
   /** The exception's kind and message, for the record: never a secret, never a sandbox log. */

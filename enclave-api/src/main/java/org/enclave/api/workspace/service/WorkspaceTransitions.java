@@ -112,6 +112,18 @@ public class WorkspaceTransitions {
       audit.denied(who, Operation.WORKSPACE_START.action(), target(w), why);
       throw new EnclaveException(ErrorCode.WORKSPACE_LIMIT_REACHED, why);
     }
+    workspaces.lockStarts();
+    long everywhere = workspaces.countActive();
+    if (everywhere >= config.maxRunning()) {
+      String why =
+          "this deployment already runs "
+              + everywhere
+              + " workspaces, as many as it may (enclave.workspaces.max-running="
+              + config.maxRunning()
+              + "); try again when another has stopped";
+      audit.denied(who, Operation.WORKSPACE_START.action(), target(w), why);
+      throw new EnclaveException(ErrorCode.WORKSPACE_LIMIT_REACHED, why);
+    }
     move(w, WorkspaceState.STARTING, null);
     w.startedBy = who.username();
     audit.allowed(who, "workspace.starting", target(w), "size " + w.size.json());
@@ -231,13 +243,28 @@ public class WorkspaceTransitions {
   @Transactional
   public boolean settle(
       UUID id, WorkspaceState expected, Instant changedAt, String reason, Runnable onHost) {
+    return settle(id, expected, changedAt, reason, onHost, expected == WorkspaceState.STARTING);
+  }
+
+  /**
+   * As {@link #settle(UUID, WorkspaceState, Instant, String, Runnable)}, ending {@code FAILED} if
+   * {@code failed} (a workspace whose instance is gone, with its home volume), else {@code
+   * STOPPED}.
+   */
+  @Transactional
+  public boolean settle(
+      UUID id,
+      WorkspaceState expected,
+      Instant changedAt,
+      String reason,
+      Runnable onHost,
+      boolean failed) {
     WorkspaceEntity w = workspaces.lockForUpdate(id).orElse(null);
     if (w == null || w.state != expected || !w.stateChangedAt.equals(changedAt)) {
       return false;
     }
     onHost.run();
-    WorkspaceState next =
-        expected == WorkspaceState.STARTING ? WorkspaceState.FAILED : WorkspaceState.STOPPED;
+    WorkspaceState next = failed ? WorkspaceState.FAILED : WorkspaceState.STOPPED;
     if (!w.state.canMoveTo(next)) {
       // RUNNING cannot become STOPPED directly: the record says why it passed STOPPING.
       move(w, WorkspaceState.STOPPING, reason);
@@ -293,6 +320,28 @@ public class WorkspaceTransitions {
     Target t =
         w.map(WorkspaceTransitions::target).orElse(Target.of(RESOURCE_TYPE, key).workspace(key));
     audit.allowed(CONTROL_PLANE, "workspace.stopped", t, why);
+    return true;
+  }
+
+  /**
+   * Terminates a cloud instance tagged as this deployment's whose workspace has no record or is
+   * {@code TERMINATED}: nothing may keep it, or its volume. {@code terminate} runs under the
+   * record's lock. False if the record says the workspace exists after all.
+   */
+  @Transactional
+  public boolean terminateOrphan(String key, Runnable terminate) {
+    Optional<WorkspaceEntity> w = parse(key).flatMap(workspaces::lockForUpdate);
+    if (w.isPresent() && w.get().state != WorkspaceState.TERMINATED) {
+      return false;
+    }
+    terminate.run();
+    String why =
+        w.isEmpty()
+            ? "an instance tagged as this deployment's had no workspace record; terminated"
+            : "an instance of a TERMINATED workspace was left; terminated";
+    Target t =
+        w.map(WorkspaceTransitions::target).orElse(Target.of(RESOURCE_TYPE, key).workspace(key));
+    audit.allowed(CONTROL_PLANE, "workspace.orphan-terminated", t, why);
     return true;
   }
 
