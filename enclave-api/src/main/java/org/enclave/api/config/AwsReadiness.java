@@ -88,6 +88,7 @@ public final class AwsReadiness {
     }
     if (anchor) {
       required(config, "enclave.aws.audit-anchor.bucket", problems);
+      required(config, "enclave.aws.audit-anchor.kms-key", problems);
     }
     if (kms) {
       kmsProblems(config, problems);
