@@ -29,6 +29,11 @@ final class Ec2Errors {
       return true;
     }
     if (e instanceof AwsServiceException service) {
+      String code = code(service);
+      // EC2 answers InsufficientInstanceCapacity with a 500: an answer, not a passing fault.
+      if ("InsufficientInstanceCapacity".equals(code) || QUOTA.contains(code)) {
+        return false;
+      }
       return THROTTLING.contains(code(service))
           || service.isThrottlingException()
           || service.statusCode() >= 500;
