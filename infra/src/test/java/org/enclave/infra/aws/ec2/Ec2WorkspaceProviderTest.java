@@ -7,14 +7,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.enclave.infra.aws.IamPolicyCoverage;
 import org.enclave.infra.workspace.WorkspaceException;
 import org.enclave.infra.workspace.WorkspaceException.Reason;
 import org.enclave.infra.workspace.WorkspaceState;
 import org.enclave.infra.workspace.WorkspaceStatus;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+@ExtendWith(IamPolicyCoverage.class)
 class Ec2WorkspaceProviderTest {
 
   private final Ec2Fixture fx = new Ec2Fixture();
