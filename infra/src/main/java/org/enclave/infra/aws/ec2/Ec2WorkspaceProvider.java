@@ -30,13 +30,8 @@ import org.enclave.infra.workspace.WorkspaceState;
 import org.enclave.infra.workspace.WorkspaceStatus;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
-import software.amazon.awssdk.services.ec2.model.DescribeInstancesResponse;
-import software.amazon.awssdk.services.ec2.model.Ec2Exception;
-import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
-import software.amazon.awssdk.services.ec2.model.Reservation;
 import software.amazon.awssdk.services.ec2.model.SecureBlobAttributeValue;
 
 /**
@@ -53,6 +48,7 @@ public final class Ec2WorkspaceProvider implements WorkspaceProvider, WorkspaceN
   private final Ec2WorkspaceConfig config;
   private final Clock clock;
   private final Retry.Sleeper sleeper;
+  private final Ec2Instances lookup;
   private final AtomicInteger nextSubnet = new AtomicInteger();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private final Map<String, InetAddress> addresses = new ConcurrentHashMap<>();
@@ -70,6 +66,7 @@ public final class Ec2WorkspaceProvider implements WorkspaceProvider, WorkspaceN
     this.config = config;
     this.clock = clock;
     this.sleeper = sleeper;
+    this.lookup = new Ec2Instances(ec2, config, clock);
   }
 
   @Override
@@ -79,7 +76,7 @@ public final class Ec2WorkspaceProvider implements WorkspaceProvider, WorkspaceN
     return locked(
         id,
         () -> {
-          Optional<Instance> existing = current(id);
+          Optional<Instance> existing = lookup.ofWorkspace(id);
           if (existing.isPresent() && ManagedInstance.running(existing.get())) {
             throw new WorkspaceException(Reason.ALREADY_RUNNING, "workspace " + id + " runs");
           }
@@ -119,7 +116,7 @@ public final class Ec2WorkspaceProvider implements WorkspaceProvider, WorkspaceN
     String id = spec.id();
     String instanceId = stopped.instanceId();
     if (ManagedInstance.stateOf(stopped) == InstanceStateName.STOPPING) {
-      awaitState(instanceId, InstanceStateName.STOPPED);
+      lookup.awaitState(instanceId, InstanceStateName.STOPPED);
     }
     String token = BootSession.newToken();
     BootSession boot = newBoot(id, token, spec);
@@ -159,7 +156,7 @@ public final class Ec2WorkspaceProvider implements WorkspaceProvider, WorkspaceN
     try {
       while (!clock.instant().isAfter(deadline)) {
         if (last == null || !isRunningWithAddress(last)) {
-          last = describe(instanceId).orElse(null);
+          last = lookup.byId(instanceId).orElse(null);
           if (last != null && ManagedInstance.gone(last)) {
             forget(id);
             throw new WorkspaceException(
@@ -179,7 +176,7 @@ public final class Ec2WorkspaceProvider implements WorkspaceProvider, WorkspaceN
         if (boot.ready() && last != null && isRunningWithAddress(last)) {
           return status(id, last);
         }
-        config.retry().pause(delay);
+        pause(delay);
         if (last == null || !isRunningWithAddress(last)) {
           delay = min(delay.multipliedBy(2), config.pollInterval().multipliedBy(8));
         }
@@ -233,16 +230,16 @@ public final class Ec2WorkspaceProvider implements WorkspaceProvider, WorkspaceN
     locked(
         id,
         () -> {
-          Optional<Instance> instance = current(id);
+          Optional<Instance> instance = lookup.ofWorkspace(id);
           forget(id);
           if (instance.isEmpty() || !ManagedInstance.running(instance.get())) {
             return null;
           }
           String instanceId = instance.get().instanceId();
-          call(
+          lookup.call(
               "StopInstances for workspace " + id,
               () -> ec2.stopInstances(b -> b.instanceIds(instanceId)));
-          awaitState(instanceId, InstanceStateName.STOPPED);
+          lookup.awaitState(instanceId, InstanceStateName.STOPPED);
           return null;
         });
   }
@@ -254,12 +251,12 @@ public final class Ec2WorkspaceProvider implements WorkspaceProvider, WorkspaceN
         id,
         () -> {
           List<String> ids =
-              instances(Ec2Tags.workspace(config.deployment(), id)).stream()
+              lookup.matching(Ec2Tags.workspace(config.deployment(), id)).stream()
                   .map(Instance::instanceId)
                   .toList();
           forget(id);
           if (!ids.isEmpty()) {
-            call(
+            lookup.call(
                 "TerminateInstances for workspace " + id,
                 () -> ec2.terminateInstances(b -> b.instanceIds(ids)));
           }
@@ -270,7 +267,7 @@ public final class Ec2WorkspaceProvider implements WorkspaceProvider, WorkspaceN
   @Override
   public WorkspaceStatus status(String workspaceId) {
     String id = WorkspaceIds.requireValid(workspaceId);
-    Optional<Instance> instance = current(id);
+    Optional<Instance> instance = lookup.ofWorkspace(id);
     if (instance.isEmpty() || !ManagedInstance.running(instance.get())) {
       if (!boots.containsKey(id) || instance.isEmpty()) {
         forget(id);
@@ -284,7 +281,7 @@ public final class Ec2WorkspaceProvider implements WorkspaceProvider, WorkspaceN
   @Override
   public List<WorkspaceStatus> list() {
     List<WorkspaceStatus> running = new ArrayList<>();
-    for (Instance instance : instances(Ec2Tags.deployment(config.deployment()))) {
+    for (Instance instance : lookup.matching(Ec2Tags.deployment(config.deployment()))) {
       String id = ManagedInstance.tag(instance, Ec2Tags.WORKSPACE);
       if (id != null && WorkspaceIds.isValid(id) && ManagedInstance.running(instance)) {
         relearn(id, instance);
@@ -296,7 +293,7 @@ public final class Ec2WorkspaceProvider implements WorkspaceProvider, WorkspaceN
 
   /** Every non-terminated instance of this deployment, for orphan reconciliation. */
   public List<ManagedInstance> managedInstances() {
-    return instances(Ec2Tags.deployment(config.deployment())).stream()
+    return lookup.matching(Ec2Tags.deployment(config.deployment())).stream()
         .map(ManagedInstance::of)
         .toList();
   }
@@ -304,10 +301,10 @@ public final class Ec2WorkspaceProvider implements WorkspaceProvider, WorkspaceN
   /** Terminates one instance of this deployment (an orphan); does nothing for an unknown one. */
   public void terminateInstance(String instanceId) {
     boolean ours =
-        instances(Ec2Tags.deployment(config.deployment())).stream()
+        lookup.matching(Ec2Tags.deployment(config.deployment())).stream()
             .anyMatch(i -> i.instanceId().equals(instanceId));
     if (ours) {
-      call(
+      lookup.call(
           "TerminateInstances " + instanceId,
           () -> ec2.terminateInstances(b -> b.instanceIds(instanceId)));
     }
@@ -422,77 +419,14 @@ public final class Ec2WorkspaceProvider implements WorkspaceProvider, WorkspaceN
         id, WorkspaceState.RUNNING, instance.launchTime(), List.of(), instance.privateIpAddress());
   }
 
-  /** The workspace's one instance that is not terminated or shutting down. */
-  private Optional<Instance> current(String id) {
-    return instances(Ec2Tags.workspace(config.deployment(), id)).stream().findFirst();
-  }
-
-  /** The non-terminated instances matching {@code filters}, every page. */
-  private List<Instance> instances(List<Filter> filters) {
-    List<Instance> found = new ArrayList<>();
-    String next = null;
-    do {
-      String token = next;
-      DescribeInstancesRequest request =
-          DescribeInstancesRequest.builder()
-              .filters(filters)
-              .nextToken(token)
-              .maxResults(100)
-              .build();
-      DescribeInstancesResponse page =
-          call("DescribeInstances", () -> ec2.describeInstances(request));
-      for (Reservation reservation : page.reservations()) {
-        reservation.instances().stream().filter(i -> !ManagedInstance.gone(i)).forEach(found::add);
-      }
-      next = page.nextToken();
-    } while (next != null && !next.isEmpty());
-    return found;
-  }
-
-  /** One instance by id; empty while EC2 does not know it yet (eventual consistency). */
-  private Optional<Instance> describe(String instanceId) {
-    try {
-      return config
-          .retry()
-          .call(() -> ec2.describeInstances(b -> b.instanceIds(instanceId)))
-          .reservations()
-          .stream()
-          .flatMap(r -> r.instances().stream())
-          .findFirst();
-    } catch (Ec2Exception e) {
-      if ("InvalidInstanceID.NotFound".equals(Ec2Errors.code(e))) {
-        return Optional.empty();
-      }
-      throw e;
-    }
-  }
-
-  /** Waits, bounded by the ready timeout, for {@code instanceId} to reach {@code state}. */
-  private void awaitState(String instanceId, InstanceStateName state) {
-    Instant deadline = clock.instant().plus(config.readyTimeout());
-    while (clock.instant().isBefore(deadline)) {
-      Optional<Instance> instance = describe(instanceId);
-      if (instance.isEmpty()
-          || ManagedInstance.stateOf(instance.get()) == state
-          || ManagedInstance.gone(instance.get())) {
-        return;
-      }
-      config.retry().pause(config.pollInterval());
-    }
-  }
-
-  private <T> T call(String what, Supplier<T> call) {
-    try {
-      return config.retry().call(call);
-    } catch (RuntimeException e) {
-      throw Ec2Errors.map(what, e, Reason.HOST_ERROR);
-    }
-  }
-
   private <T> T locked(String id, Supplier<T> action) {
     synchronized (locks.computeIfAbsent(id, k -> new Object())) {
       return action.get();
     }
+  }
+
+  private void pause(java.time.Duration duration) {
+    new Retry(1, duration, duration, sleeper, config.retry().random()).pause(duration);
   }
 
   private static boolean isRunningWithAddress(Instance instance) {
