@@ -24,8 +24,9 @@ public interface ObjectStore {
 
   /**
    * Opens {@code length} bytes of the object starting at byte {@code offset}, for ranged reads; the
-   * stream ends after {@code length} bytes or at the end of the object, whichever comes first. This
-   * default skips to the offset; stores that can seek override it.
+   * stream ends after {@code length} bytes or at the end of the object, whichever comes first; an
+   * offset at or past the end gives an empty stream, not an error. This default skips to the
+   * offset; stores that can seek override it.
    */
   default Optional<InputStream> open(String key, long offset, long length) throws IOException {
     if (offset < 0 || length < 0) {
@@ -38,6 +39,9 @@ public interface ObjectStore {
     InputStream in = whole.get();
     try {
       in.skipNBytes(offset);
+    } catch (java.io.EOFException e) {
+      in.close();
+      return Optional.of(InputStream.nullInputStream());
     } catch (IOException | RuntimeException e) {
       in.close();
       throw e;

@@ -88,6 +88,8 @@ class LocalFileObjectStoreTest {
           }
         };
     assertThat(read(plain.open("k", 2, 3))).isEqualTo("llo");
+    assertThat(read(plain.open("k", 11, 3))).isEmpty();
+    assertThat(read(plain.open("k", 50, 3))).isEmpty();
   }
 
   @Test

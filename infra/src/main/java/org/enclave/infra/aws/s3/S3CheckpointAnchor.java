@@ -83,7 +83,7 @@ public final class S3CheckpointAnchor implements CheckpointAnchor {
             .bucket(bucket)
             .key(key)
             .ifNoneMatch("*")
-            .contentType("text/plain; charset=utf-8")
+            .contentType("text/plain")
             .contentLength((long) note.length)
             .checksumAlgorithm(ChecksumAlgorithm.SHA256)
             .checksumSHA256(Base64.getEncoder().encodeToString(Upload.sha256().digest(note)))

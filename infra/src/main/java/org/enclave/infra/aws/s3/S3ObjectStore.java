@@ -36,7 +36,9 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * behind. S3 keeps only a checksum of the part checksums for a multipart object and its metadata is
  * fixed when the upload starts, before the digest is known; so the store copies the completed
  * object onto itself with the metadata added. CopyObject is limited to 5 GiB: a larger object keeps
- * no {@value #SHA256_METADATA} metadata and its {@code stat} reports {@code sha256 == null}.
+ * no {@value #SHA256_METADATA} metadata and its {@code stat} reports {@code sha256 == null}. Until
+ * that copy lands the object is readable without the metadata, and in a versioned bucket the copy
+ * is a second version; if the copy fails the object is deleted and the upload fails.
  */
 public final class S3ObjectStore implements ObjectStore {
   /** Default size of each multipart part, and of the largest object sent in one PutObject. */
