@@ -88,6 +88,7 @@ public final class AwsReadiness {
     }
     if (anchor) {
       required(config, "enclave.aws.audit-anchor.bucket", problems);
+      required(config, "enclave.aws.audit-anchor.kms-key", problems);
     }
     if (kms) {
       kmsProblems(config, problems);
@@ -141,11 +142,16 @@ public final class AwsReadiness {
   }
 
   private static void kmsProblems(Function<String, Optional<String>> config, List<String> out) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
     for (String[] key :
         List.of(
             new String[] {"enclave.audit.key-name", "audit-log"},
-            new String[] {"enclave.broker.credential-key-name", "broker-credentials"})) {
+            new String[] {"enclave.broker.credential-key-name", "broker-credentials"},
+            new String[] {"enclave.sessions.token-key-name", "broker-credentials"})) {
       String name = config.apply(key[0]).orElse(key[1]);
+      if (!seen.add(name)) {
+        continue;
+      }
       boolean signing = present(config, "enclave.aws.kms.signing-keys." + name);
       boolean envelope = present(config, "enclave.aws.kms.envelope-keys." + name + ".key");
       if (signing == envelope) {

@@ -48,6 +48,7 @@ class AwsReadinessTest {
             Map.entry("enclave.aws.s3.bucket", "enclave-data"),
             Map.entry("enclave.aws.s3.kms-key", "alias/enclave-data"),
             Map.entry("enclave.aws.audit-anchor.bucket", "enclave-audit-anchor"),
+            Map.entry("enclave.aws.audit-anchor.kms-key", "alias/enclave-audit-anchor"),
             Map.entry("enclave.aws.kms.signing-keys.audit-log", "alias/enclave-audit"),
             Map.entry("enclave.aws.kms.envelope-keys.broker-credentials.key", "alias/enclave-keys"),
             Map.entry(

@@ -78,6 +78,11 @@ class LocalFileObjectStoreTest {
           }
 
           @Override
+          public List<StoredObject> list(String prefix) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
           public void delete(String key) {
             throw new UnsupportedOperationException();
           }
