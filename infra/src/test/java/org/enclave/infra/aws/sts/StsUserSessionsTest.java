@@ -17,13 +17,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.enclave.infra.aws.AwsStubHttpClient;
 import org.enclave.infra.aws.AwsStubHttpClient.Request;
 import org.enclave.infra.aws.AwsStubHttpClient.Response;
+import org.enclave.infra.aws.IamPolicyCoverage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.StsException;
 
+@ExtendWith(IamPolicyCoverage.class)
 class StsUserSessionsTest {
   private static final String ROLE = "arn:aws:iam::111122223333:role/enclave-user-session";
   private static final String SUBJECT = "5b0a2c1e-8d3f-4e6a-9b7c-0d1e2f3a4b5c";
