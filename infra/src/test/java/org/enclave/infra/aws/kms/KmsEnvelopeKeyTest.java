@@ -14,11 +14,14 @@ import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.enclave.infra.aws.AwsStubHttpClient.Request;
 import org.enclave.infra.aws.AwsStubHttpClient.Response;
+import org.enclave.infra.aws.IamPolicyCoverage;
 import org.enclave.infra.keys.KeyServiceException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.kms.model.InvalidCiphertextException;
 
+@ExtendWith(IamPolicyCoverage.class)
 class KmsEnvelopeKeyTest {
   private static final String KMS_KEY = "alias/enclave-keys";
   private static final String NAME = "broker-credentials";
@@ -137,32 +140,5 @@ class KmsEnvelopeKeyTest {
     assertThatThrownBy(() -> service(EnvelopeKey.inline(KMS_KEY, "c2VlZA==")).publicKey(NAME))
         .isInstanceOf(KeyServiceException.class)
         .hasMessageContaining("may not call kms:Decrypt on KMS key " + KMS_KEY + " (key " + NAME);
-  }
-
-  @Test
-  void envelopeSeedsMakesABlobBoundToItsNameThatTheServiceUses() {
-    EnvelopeSeeds.NewSeed created = EnvelopeSeeds.create(kms.client(), KMS_KEY, "audit-log");
-
-    Request generate = kms.http.onlyRequest();
-    assertThat(generate.target()).isEqualTo("TrentService.GenerateDataKey");
-    JsonNode body = FakeKms.body(generate);
-    assertThat(body.get("KeyId").asText()).isEqualTo(KMS_KEY);
-    assertThat(body.get("NumberOfBytes").asInt()).isEqualTo(32);
-    assertThat(body.get("EncryptionContext"))
-        .isEqualTo(FakeKms.JSON.valueToTree(Map.of("enclave:key", "audit-log")));
-    assertThat(created.publicKey())
-        .isEqualTo(
-            new Ed25519PrivateKeyParameters(kms.generated.get(0), 0)
-                .generatePublicKey()
-                .getEncoded());
-
-    KmsKeyService keys =
-        new KmsKeyService(
-            kms.client(),
-            Map.of(),
-            Map.of("audit-log", EnvelopeKey.inline(KMS_KEY, created.ciphertext())));
-    byte[] message = {7};
-    assertThat(keys.publicKey("audit-log")).isEqualTo(created.publicKey());
-    assertThat(verifies(created.publicKey(), message, keys.sign("audit-log", message))).isTrue();
   }
 }

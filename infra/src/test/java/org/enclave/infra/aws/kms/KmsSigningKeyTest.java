@@ -20,13 +20,16 @@ import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.enclave.infra.aws.AwsStubHttpClient.Request;
 import org.enclave.infra.aws.AwsStubHttpClient.Response;
+import org.enclave.infra.aws.IamPolicyCoverage;
 import org.enclave.infra.keys.KeyServiceException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.kms.model.KmsException;
 
+@ExtendWith(IamPolicyCoverage.class)
 class KmsSigningKeyTest {
   private static final String ALIAS = "alias/enclave-audit";
 
