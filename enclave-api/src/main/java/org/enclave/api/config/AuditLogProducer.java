@@ -25,7 +25,18 @@ public class AuditLogProducer {
    */
   @Produces
   @ApplicationScoped
-  KeyService keyService(EnclaveConfig config) {
+  KeyService keyService(
+      EnclaveConfig config,
+      org.enclave.api.broker.BrokerConfig broker,
+      org.enclave.api.session.SessionConfig sessions) {
+    AwsSettings aws = AwsSettings.current();
+    if (aws.chooses("enclave.keys.provider", "kms")) {
+      return AwsAdapters.keys(
+          aws,
+          new java.util.LinkedHashSet<>(
+              java.util.List.of(
+                  config.audit().keyName(), broker.credentialKeyName(), sessions.tokenKeyName())));
+    }
     return config.deployment().mode() == EnclaveConfig.Mode.PRODUCTION
         ? LocalKeyService.existingOnly(config.audit().keyDir())
         : new LocalKeyService(config.audit().keyDir());
@@ -46,7 +57,9 @@ public class AuditLogProducer {
       return new TamperEvidentLog(
           new PostgresLogStore(dataSource),
           signer,
-          new FileCheckpointAnchor(audit.anchorFile()),
+          audit.anchor().trim().equalsIgnoreCase("s3")
+              ? AwsAdapters.anchor(AwsSettings.current())
+              : new FileCheckpointAnchor(audit.anchorFile()),
           new TamperEvidentLog.Options(
               audit.maxBatch(), audit.maxBatch() * 16, audit.checkpointInterval()));
     } catch (IOException e) {

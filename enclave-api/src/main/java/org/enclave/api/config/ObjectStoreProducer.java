@@ -14,6 +14,9 @@ public class ObjectStoreProducer {
   @Produces
   @ApplicationScoped
   ObjectStore objectStore(EnclaveConfig config) {
+    if (config.objectStore().provider().trim().equalsIgnoreCase("s3")) {
+      return AwsAdapters.objectStore(AwsSettings.current());
+    }
     try {
       return new LocalFileObjectStore(config.objectStore().root());
     } catch (IOException e) {

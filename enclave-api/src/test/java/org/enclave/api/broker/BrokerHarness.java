@@ -213,6 +213,11 @@ final class BrokerHarness implements AutoCloseable {
     }
 
     @Override
+    public java.util.List<StoredObject> list(String prefix) throws IOException {
+      return delegate.list(prefix);
+    }
+
+    @Override
     public void delete(String key) throws IOException {
       delegate.delete(key);
     }

@@ -11,9 +11,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -125,24 +129,47 @@ public final class LocalFileObjectStore implements ObjectStore {
         new StoredObject(key, Files.size(p), null, Files.getLastModifiedTime(p).toInstant()));
   }
 
+  /** Lists regular files under the root, never the staging directory of uploads in progress. */
+  @Override
+  public List<StoredObject> list(String prefix) throws IOException {
+    ObjectKeys.requireValidPrefix(prefix);
+    List<StoredObject> found = new ArrayList<>();
+    try (var paths =
+        Files.find(
+            root,
+            Integer.MAX_VALUE,
+            (p, attrs) -> attrs.isRegularFile() && !p.startsWith(staging))) {
+      for (Path p : (Iterable<Path>) paths::iterator) {
+        String key = keyOf(p);
+        if (key.startsWith(prefix)) {
+          BasicFileAttributes attrs = Files.readAttributes(p, BasicFileAttributes.class);
+          found.add(
+              new StoredObject(key, attrs.size(), null, attrs.lastModifiedTime().toInstant()));
+        }
+      }
+    }
+    found.sort(Comparator.comparing(StoredObject::key));
+    return found;
+  }
+
+  private String keyOf(Path file) {
+    StringBuilder key = new StringBuilder();
+    for (Path part : root.relativize(file)) {
+      if (key.length() > 0) {
+        key.append('/');
+      }
+      key.append(part);
+    }
+    return key.toString();
+  }
+
   @Override
   public void delete(String key) throws IOException {
     Files.deleteIfExists(resolve(key));
   }
 
   private Path resolve(String key) {
-    if (key == null
-        || key.isEmpty()
-        || key.startsWith("/")
-        || key.contains("\\")
-        || key.indexOf('\0') >= 0) {
-      throw new IllegalArgumentException("invalid object key");
-    }
-    for (String segment : key.split("/", -1)) {
-      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-        throw new IllegalArgumentException("invalid object key");
-      }
-    }
+    ObjectKeys.requireValid(key);
     Path p = root.resolve(key).normalize();
     if (!p.startsWith(root) || p.equals(root) || p.startsWith(staging)) {
       throw new IllegalArgumentException("object key escapes the store");

@@ -2,6 +2,7 @@ package org.enclave.infra.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,8 +24,9 @@ public interface ObjectStore {
 
   /**
    * Opens {@code length} bytes of the object starting at byte {@code offset}, for ranged reads; the
-   * stream ends after {@code length} bytes or at the end of the object, whichever comes first. This
-   * default skips to the offset; stores that can seek override it.
+   * stream ends after {@code length} bytes or at the end of the object, whichever comes first; an
+   * offset at or past the end gives an empty stream, not an error. This default skips to the
+   * offset; stores that can seek override it.
    */
   default Optional<InputStream> open(String key, long offset, long length) throws IOException {
     if (offset < 0 || length < 0) {
@@ -37,6 +39,9 @@ public interface ObjectStore {
     InputStream in = whole.get();
     try {
       in.skipNBytes(offset);
+    } catch (java.io.EOFException e) {
+      in.close();
+      return Optional.of(InputStream.nullInputStream());
     } catch (IOException | RuntimeException e) {
       in.close();
       throw e;
@@ -55,6 +60,18 @@ public interface ObjectStore {
 
   /** Metadata of the object, or empty if there is none. */
   Optional<StoredObject> stat(String key) throws IOException;
+
+  /**
+   * Every object whose key starts with {@code prefix} (a plain string prefix, as in S3, so {@code
+   * "a/b"} matches {@code "a/b/c"} and {@code "a/bc"}; {@code ""} lists everything), sorted by key
+   * in ascending {@link String} order. Uploads in progress are not listed. A store may leave {@link
+   * StoredObject#sha256()} {@code null} when its listing does not carry it; {@link #stat(String)}
+   * or the value {@link #put} returned is then the place to get it.
+   *
+   * @throws IllegalArgumentException if {@code prefix} starts with {@code /} or holds a {@code .}
+   *     or {@code ..} segment
+   */
+  List<StoredObject> list(String prefix) throws IOException;
 
   /** Removes the object if present. */
   void delete(String key) throws IOException;

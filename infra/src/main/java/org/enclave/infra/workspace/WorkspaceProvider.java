@@ -66,6 +66,15 @@ public interface WorkspaceProvider {
   URI brokerEndpoint();
 
   /**
+   * Every workspace the provider holds anything of, running or stopped: for cloud instances, which
+   * keep their volumes while stopped, so that reconciliation finds the stopped orphans too. The
+   * default is {@link #list()}, for providers whose stopped workspaces hold no resource but a home.
+   */
+  default List<WorkspaceStatus> existing() {
+    return list();
+  }
+
+  /**
    * How workspaces of this provider reach the control plane if over a network (EC2); empty for
    * providers whose workspaces have sockets of their own (local sandboxes).
    */

@@ -78,11 +78,18 @@ class LocalFileObjectStoreTest {
           }
 
           @Override
+          public List<StoredObject> list(String prefix) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
           public void delete(String key) {
             throw new UnsupportedOperationException();
           }
         };
     assertThat(read(plain.open("k", 2, 3))).isEqualTo("llo");
+    assertThat(read(plain.open("k", 11, 3))).isEmpty();
+    assertThat(read(plain.open("k", 50, 3))).isEmpty();
   }
 
   @Test

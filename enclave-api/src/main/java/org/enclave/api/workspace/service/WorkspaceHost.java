@@ -6,8 +6,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.enclave.api.broker.BrokerEndpoints;
+import org.enclave.api.config.AwsSettings;
 import org.enclave.api.error.EnclaveException;
 import org.enclave.api.error.ErrorCode;
+import org.enclave.infra.aws.ec2.Ec2WorkspaceProvider;
 import org.enclave.infra.workspace.BubblewrapConfig;
 import org.enclave.infra.workspace.BubblewrapWorkspaceProvider;
 import org.enclave.infra.workspace.WorkspaceException;
@@ -33,6 +36,7 @@ public class WorkspaceHost {
   private static final int SOCKET_SUFFIX = "/".length() + 36 + "/session.sock".length() + 1;
 
   @Inject WorkspaceConfig config;
+  @Inject BrokerEndpoints broker;
 
   private volatile Optional<WorkspaceProvider> provider;
   private volatile String unavailable;
@@ -88,6 +92,9 @@ public class WorkspaceHost {
   }
 
   private Optional<WorkspaceProvider> open() {
+    if (config.provider().trim().equalsIgnoreCase("aws")) {
+      return openEc2();
+    }
     String why = reasonUnavailable(config.enabled(), config.requireRoot(), ownUid(), brokerRoot());
     if (why == null) {
       try {
@@ -113,6 +120,26 @@ public class WorkspaceHost {
     unavailable = why;
     LOG.warnf("workspaces are unavailable: %s", why);
     return Optional.empty();
+  }
+
+  /**
+   * Workspaces as EC2 instances: the provider, and the broker's network listener they reach the
+   * control plane on. {@link org.enclave.api.config.AwsReadiness} has checked the settings.
+   */
+  private Optional<WorkspaceProvider> openEc2() {
+    try {
+      AwsSettings aws = AwsSettings.current();
+      Ec2WorkspaceProvider p = AwsWorkspaces.provider(aws, config);
+      broker.listenNetwork(AwsWorkspaces.listener(aws), new ProviderNetworkWorkspaces(p));
+      LOG.infof(
+          "workspaces run as EC2 instances of deployment %s",
+          aws.required("enclave.aws.deployment"));
+      return Optional.of(p);
+    } catch (RuntimeException e) {
+      unavailable = "the EC2 workspace provider cannot run: " + e.getMessage();
+      LOG.warnf("workspaces are unavailable: %s", unavailable);
+      return Optional.empty();
+    }
   }
 
   /**

@@ -65,17 +65,17 @@ public class WorkspaceReconciler {
     List<WorkspaceEntity> records =
         QuarkusTransaction.requiringNew()
             .call(() -> workspaces.inStates(WorkspaceTransitions.MAY_RUN));
+    // Cloud instances outlive their process and keep a volume: one that is gone took the
+    // workspace's home with it, and one that nobody owns must not be left to run or to cost.
+    boolean instances = provider.network().isPresent();
     Set<String> running = new HashSet<>();
     Set<String> listed = new HashSet<>();
-    for (WorkspaceStatus s : provider.list()) {
+    for (WorkspaceStatus s : instances ? provider.existing() : provider.list()) {
       listed.add(s.id());
       if (s.running()) {
         running.add(s.id());
       }
     }
-    // Cloud instances outlive their process and keep a volume: one that is gone took the
-    // workspace's home with it, and one that nobody owns must not be left to run or to cost.
-    boolean instances = provider.network().isPresent();
     Set<String> accounted = new HashSet<>();
     int reattached = 0;
     int settled = 0;

@@ -291,6 +291,24 @@ public final class Ec2WorkspaceProvider implements WorkspaceProvider, WorkspaceN
     return running;
   }
 
+  /** Every non-terminated workspace instance of this deployment, running or stopped. */
+  @Override
+  public List<WorkspaceStatus> existing() {
+    List<WorkspaceStatus> all = new ArrayList<>();
+    for (Instance instance : instances(Ec2Tags.deployment(config.deployment()))) {
+      String id = ManagedInstance.tag(instance, Ec2Tags.WORKSPACE);
+      if (id != null && WorkspaceIds.isValid(id)) {
+        if (ManagedInstance.running(instance)) {
+          relearn(id, instance);
+          all.add(status(id, instance));
+        } else {
+          all.add(WorkspaceStatus.stopped(id));
+        }
+      }
+    }
+    return all;
+  }
+
   /** Every non-terminated instance of this deployment, for orphan reconciliation. */
   public List<ManagedInstance> managedInstances() {
     return lookup.matching(Ec2Tags.deployment(config.deployment())).stream()

@@ -1,0 +1,80 @@
+package org.enclave.api.config;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.enclave.audit.log.CheckpointAnchor;
+import org.enclave.infra.aws.kms.EnvelopeKey;
+import org.enclave.infra.aws.kms.KmsKeyService;
+import org.enclave.infra.aws.s3.S3CheckpointAnchor;
+import org.enclave.infra.aws.s3.S3ObjectStore;
+import org.enclave.infra.keys.KeyService;
+import org.enclave.infra.storage.ObjectStore;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Builds the AWS adapters that configuration chooses (docs/aws.md). Clients are the SDK's
+ * synchronous ones over the Apache HTTP client, with the SDK's own credential chain and endpoint
+ * resolution, so {@code AWS_ENDPOINT_URL(_<SERVICE>)} and profiles apply unchanged.
+ */
+final class AwsAdapters {
+  private AwsAdapters() {}
+
+  static Region region(AwsSettings s) {
+    return Region.of(s.required("enclave.aws.region"));
+  }
+
+  static S3Client s3(AwsSettings s) {
+    return S3Client.builder()
+        .region(region(s))
+        .httpClientBuilder(ApacheHttpClient.builder())
+        .build();
+  }
+
+  static KmsClient kms(AwsSettings s) {
+    return KmsClient.builder()
+        .region(region(s))
+        .httpClientBuilder(ApacheHttpClient.builder())
+        .build();
+  }
+
+  static ObjectStore objectStore(AwsSettings s) {
+    return new S3ObjectStore(
+        s3(s),
+        s.required("enclave.aws.s3.bucket"),
+        s.optional("enclave.aws.s3.prefix").orElse(""),
+        s.required("enclave.aws.s3.kms-key"));
+  }
+
+  static CheckpointAnchor anchor(AwsSettings s) {
+    return new S3CheckpointAnchor(
+        s3(s),
+        s.required("enclave.aws.audit-anchor.bucket"),
+        s.optional("enclave.aws.audit-anchor.prefix").orElse(""),
+        s.required("enclave.aws.audit-anchor.kms-key"),
+        s.duration("enclave.aws.audit-anchor.retention").orElse(null));
+  }
+
+  /** The KMS key service for the control plane's key names, each a signing or envelope key. */
+  static KeyService keys(AwsSettings s, Collection<String> names) {
+    Map<String, String> signing = new LinkedHashMap<>();
+    Map<String, EnvelopeKey> envelope = new LinkedHashMap<>();
+    for (String name : names) {
+      Optional<String> key = s.optional("enclave.aws.kms.signing-keys." + name);
+      if (key.isPresent()) {
+        signing.put(name, key.get());
+      } else {
+        envelope.put(
+            name,
+            EnvelopeKey.inFile(
+                s.required("enclave.aws.kms.envelope-keys." + name + ".key"),
+                s.path("enclave.aws.kms.envelope-keys." + name + ".ciphertext-file")));
+      }
+    }
+    return new KmsKeyService(kms(s), signing, envelope);
+  }
+}
