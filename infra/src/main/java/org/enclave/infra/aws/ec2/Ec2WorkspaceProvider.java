@@ -295,7 +295,7 @@ public final class Ec2WorkspaceProvider implements WorkspaceProvider, WorkspaceN
   @Override
   public List<WorkspaceStatus> existing() {
     List<WorkspaceStatus> all = new ArrayList<>();
-    for (Instance instance : instances(Ec2Tags.deployment(config.deployment()))) {
+    for (Instance instance : lookup.matching(Ec2Tags.deployment(config.deployment()))) {
       String id = ManagedInstance.tag(instance, Ec2Tags.WORKSPACE);
       if (id != null && WorkspaceIds.isValid(id)) {
         if (ManagedInstance.running(instance)) {
