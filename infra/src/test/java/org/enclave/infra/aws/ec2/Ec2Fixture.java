@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * and a simulated workspace runtime: once an instance runs, it redeems the boot token of its user
  * data from the instance's address and reports ready, as the real runtime does through the broker.
  */
-final class Ec2Fixture {
+public final class Ec2Fixture {
 
   static final Duration READY_TIMEOUT = Duration.ofMinutes(10);
   static final Duration POLL = Duration.ofSeconds(5);
@@ -41,12 +41,12 @@ final class Ec2Fixture {
   private final Set<String> usedTokens = new HashSet<>();
   final Ec2Client client;
   final Ec2WorkspaceConfig config;
-  Ec2WorkspaceProvider provider;
+  public Ec2WorkspaceProvider provider;
 
   /** What the runtime does once its instance runs; the well-behaved runtime by default. */
   Consumer<Ec2Stub.Inst> runtime = this::bootNormally;
 
-  Ec2Fixture() {
+  public Ec2Fixture() {
     client =
         Ec2Client.builder()
             .httpClient(stub)
@@ -86,7 +86,17 @@ final class Ec2Fixture {
     return new Ec2WorkspaceProvider(client, config, clock, this::sleep);
   }
 
-  static WorkspaceSpec spec(String id, String size) {
+  /** The home volume of the workspace's instance that is not terminated; null if none. */
+  public String homeVolume(String workspaceId) {
+    return stub.instances.values().stream()
+        .filter(i -> !"terminated".equals(i.state))
+        .filter(i -> workspaceId.equals(i.tags.get("enclave:workspace")))
+        .map(i -> i.volumes.get(1))
+        .findFirst()
+        .orElse(null);
+  }
+
+  public static WorkspaceSpec spec(String id, String size) {
     return WorkspaceSpec.of(id, Path.of("/unused/homes"), Path.of("/unused/broker/" + id + ".sock"))
         .withEnvironment(Map.of("ENCLAVE_BROKER_SECRET", "very-secret-" + id))
         .withLabels(Map.of("team", "team-a", "owner", "alice", "size", size));
