@@ -347,4 +347,17 @@ class Ec2WorkspaceProviderTest {
     assertThat(fx.provider.sessionSocket("w1")).isEmpty();
     assertThat(fx.provider.network()).containsSame(fx.provider);
   }
+
+  @Test
+  void existingIncludesStoppedWorkspaces() {
+    fx.provider.start(Ec2Fixture.spec("w1", "small"));
+    fx.provider.start(Ec2Fixture.spec("w2", "small"));
+    fx.provider.stop("w2");
+
+    assertThat(fx.provider.existing())
+        .extracting(WorkspaceStatus::id, WorkspaceStatus::state)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("w1", WorkspaceState.RUNNING),
+            org.assertj.core.groups.Tuple.tuple("w2", WorkspaceState.STOPPED));
+  }
 }
