@@ -46,7 +46,9 @@ public final class IamPolicyCoverage implements BeforeAllCallback, AfterAllCallb
           Map.entry("CompleteMultipartUpload", "s3:PutObject"),
           Map.entry("ListParts", "s3:ListMultipartUploadParts"),
           Map.entry("ListMultipartUploads", "s3:ListBucketMultipartUploads"),
-          Map.entry("DeleteObjects", "s3:DeleteObject"));
+          Map.entry("DeleteObjects", "s3:DeleteObject"),
+          // An in-place copy reads the object (s3:GetObject, allowed alongside) and writes it.
+          Map.entry("CopyObject", "s3:PutObject"));
 
   /** Operations that need no permission. */
   private static final Set<String> UNAUTHORIZED = Set.of("sts:GetCallerIdentity");

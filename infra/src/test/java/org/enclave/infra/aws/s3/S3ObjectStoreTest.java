@@ -25,7 +25,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.http.SdkHttpRequest;
 
-@org.junit.jupiter.api.extension.ExtendWith(org.enclave.infra.aws.IamPolicyCoverage.class)
 class S3ObjectStoreTest {
   private static final String KMS_KEY = "arn:aws:kms:us-east-1:111122223333:key/test-key";
   private static final String HELLO_SHA256 =
