@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +44,14 @@ import software.amazon.awssdk.services.ec2.model.SecureBlobAttributeValue;
  * here ({@link Retry}).
  */
 public final class Ec2WorkspaceProvider implements WorkspaceProvider, WorkspaceNetwork {
+  /** The broker's URL in the boot environment, as the workspace's S3 clients read it. */
+  public static final String BOOT_ENDPOINT = "AWS_ENDPOINT_URL";
+
+  /** The port Jupyter listens on, in the boot environment. */
+  public static final String BOOT_SESSION_PORT = "ENCLAVE_SESSION_PORT";
+
+  /** The path Jupyter serves under (its base URL), in the boot environment. */
+  public static final String BOOT_SESSION_BASE_URL = "ENCLAVE_SESSION_BASE_URL";
 
   private final Ec2Client ec2;
   private final Ec2WorkspaceConfig config;
@@ -140,11 +149,27 @@ public final class Ec2WorkspaceProvider implements WorkspaceProvider, WorkspaceN
 
   private BootSession newBoot(String id, String token, WorkspaceSpec spec) {
     BootSession boot =
-        new BootSession(token, clock.instant().plus(config.readyTimeout()), spec.environment());
+        new BootSession(token, clock.instant().plus(config.readyTimeout()), bootEnvironment(spec));
     addresses.remove(id);
     readyWithoutBoot.remove(id);
     boots.put(id, boot);
     return boot;
+  }
+
+  /**
+   * What the runtime receives for the boot token: the workspace's environment, plus where the
+   * broker is ({@code AWS_ENDPOINT_URL}) and where Jupyter must listen for the session proxy
+   * ({@code ENCLAVE_SESSION_PORT}, {@code ENCLAVE_SESSION_BASE_URL}). A local sandbox gets the last
+   * ones from its provider's mounts and command line instead.
+   */
+  private Map<String, String> bootEnvironment(WorkspaceSpec spec) {
+    Map<String, String> env = new LinkedHashMap<>(spec.environment());
+    env.put(BOOT_ENDPOINT, config.brokerUrl().toString());
+    env.put(BOOT_SESSION_PORT, Integer.toString(config.sessionPort()));
+    if (spec.session() != null) {
+      env.put(BOOT_SESSION_BASE_URL, spec.session().basePath());
+    }
+    return env;
   }
 
   /** Polls until the instance runs with a private address and its runtime reported ready. */

@@ -37,6 +37,7 @@ public final class Ec2Fixture {
   final MutableClock clock = new MutableClock();
   final Ec2Stub stub = new Ec2Stub(clock::instant);
   final List<Duration> sleeps = new ArrayList<>();
+  static final URI BROKER = URI.create("https://broker.enclave.internal:9443");
   final List<Map<String, String>> redeemed = new ArrayList<>();
   private final Set<String> usedTokens = new HashSet<>();
   final Ec2Client client;
@@ -74,7 +75,7 @@ public final class Ec2Fixture {
             "arn:aws:kms:eu-west-2:123456789012:key/ebs",
             0,
             Map.of("small", "m7i.large", "large", "g5.xlarge"),
-            URI.create("https://broker.enclave.internal:9443"),
+            BROKER,
             0,
             READY_TIMEOUT,
             POLL,

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.enclave.infra.aws.IamPolicyCoverage;
+import org.enclave.infra.workspace.SessionServer;
 import org.enclave.infra.workspace.WorkspaceException;
 import org.enclave.infra.workspace.WorkspaceException.Reason;
 import org.enclave.infra.workspace.WorkspaceState;
@@ -76,7 +78,15 @@ class Ec2WorkspaceProviderTest {
     assertThat(status.privateAddress()).isEqualTo("10.20.0.5");
     assertThat(fx.provider.privateAddress("w1")).contains(Ec2Fixture.address("10.20.0.5"));
     assertThat(fx.provider.sessionAddress("w1").orElseThrow().getPort()).isEqualTo(8888);
-    assertThat(fx.redeemed).containsExactly(Map.of("ENCLAVE_BROKER_SECRET", "very-secret-w1"));
+    assertThat(fx.redeemed)
+        .containsExactly(
+            Map.of(
+                "ENCLAVE_BROKER_SECRET",
+                "very-secret-w1",
+                "AWS_ENDPOINT_URL",
+                Ec2Fixture.BROKER.toString(),
+                "ENCLAVE_SESSION_PORT",
+                "8888"));
   }
 
   @Test
@@ -92,6 +102,21 @@ class Ec2WorkspaceProviderTest {
             "\\{\"workspace\":\"w1\",\"broker\":\"https://broker.enclave.internal:9443\","
                 + "\"bootToken\":\"[A-Za-z0-9_-]{43}\"\\}")
         .doesNotContain("very-secret");
+  }
+
+  @Test
+  void theBootEnvironmentTellsTheRuntimeWhereJupyterServes() {
+    String jupyterToken = "t".repeat(SessionServer.MIN_TOKEN_LENGTH);
+    fx.provider.start(
+        Ec2Fixture.spec("w1", "small")
+            .withEnvironment(Map.of(SessionServer.TOKEN_VARIABLE, jupyterToken))
+            .withSession(new SessionServer(Path.of("/unused/sessions/w1"), "/workspaces/w1/s/")));
+
+    assertThat(fx.redeemed.get(0))
+        .containsEntry(SessionServer.TOKEN_VARIABLE, jupyterToken)
+        .containsEntry(Ec2WorkspaceProvider.BOOT_ENDPOINT, "https://broker.enclave.internal:9443")
+        .containsEntry(Ec2WorkspaceProvider.BOOT_SESSION_PORT, "8888")
+        .containsEntry(Ec2WorkspaceProvider.BOOT_SESSION_BASE_URL, "/workspaces/w1/s/");
   }
 
   @Test
