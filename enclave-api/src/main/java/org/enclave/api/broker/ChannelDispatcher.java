@@ -277,25 +277,17 @@ public class ChannelDispatcher {
         requestId);
   }
 
-  /** An error answer; a body that was not read makes the connection unusable, so it is closed. */
-  /** Sends a problem+json refusal with the broker's error headers. */
+  /**
+   * Sends a problem+json refusal with the broker's error headers. A body that was not read makes
+   * the connection unusable, so {@code closeConnection} closes it then.
+   */
   static void send(
       HttpServerResponse res, boolean closeConnection, int status, String code, String message) {
     if (res.ended() || res.headWritten()) {
       res.reset();
       return;
     }
-    String json =
-        "{\"status\":"
-            + status
-            + ",\"code\":\""
-            + jsonEscape(code)
-            + "\",\"title\":\""
-            + jsonEscape(code)
-            + "\",\"detail\":\""
-            + jsonEscape(message)
-            + "\"}";
-    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    byte[] body = problemJson(status, code, message);
     res.setStatusCode(status);
     if (closeConnection) {
       res.putHeader("Connection", "close");
@@ -305,6 +297,20 @@ public class ChannelDispatcher {
     res.putHeader("Content-Type", "application/problem+json");
     res.putHeader("Content-Length", Integer.toString(body.length));
     res.end(Buffer.buffer(body));
+  }
+
+  /** The problem document of a channel's or the broker's refusal: status, code, title, detail. */
+  static byte[] problemJson(int status, String code, String detail) {
+    return ("{\"status\":"
+            + status
+            + ",\"code\":\""
+            + jsonEscape(code)
+            + "\",\"title\":\""
+            + jsonEscape(code)
+            + "\",\"detail\":\""
+            + jsonEscape(detail)
+            + "\"}")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   static String jsonEscape(String s) {

@@ -36,38 +36,26 @@ public class ReadyChannel implements WorkspaceChannel {
   @Override
   public ChannelResponse handle(WorkspaceIdentity workspace, ChannelRequest request) {
     if (!"POST".equals(request.method())) {
-      return problem(405, "MethodNotAllowed", "POST to report readiness");
+      return ChannelResponse.problem(405, "MethodNotAllowed", "POST to report readiness");
     }
-    Optional<WorkspaceNetwork> network = host.available().flatMap(p -> p.network());
+    return report(host.available().flatMap(p -> p.network()), workspace.workspaceId());
+  }
+
+  /** Accepts the report if {@code network}'s provider is starting {@code id} and awaits it. */
+  static ChannelResponse report(Optional<WorkspaceNetwork> network, String id) {
     if (network.isEmpty()) {
-      return problem(
+      return ChannelResponse.problem(
           404, "NoSuchService", "this control plane's workspaces do not report readiness");
     }
-    String id = workspace.workspaceId();
     boolean accepted =
         network.get().privateAddress(id).map(a -> network.get().reportReady(id, a)).orElse(false);
     if (!accepted) {
-      return problem(
+      return ChannelResponse.problem(
           409,
           "NotStarting",
           "workspace " + id + " is not starting from this address with a redeemed boot token");
     }
     return new ChannelResponse(
         200, "application/json", "{\"ready\":true}".getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static ChannelResponse problem(int status, String code, String detail) {
-    String json =
-        "{\"status\":"
-            + status
-            + ",\"code\":\""
-            + code
-            + "\",\"title\":\""
-            + code
-            + "\",\"detail\":\""
-            + detail.replace("\"", "'")
-            + "\"}";
-    return new ChannelResponse(
-        status, "application/problem+json", json.getBytes(StandardCharsets.UTF_8));
   }
 }
