@@ -31,6 +31,7 @@ final class AwsAdapters {
   static S3Client s3(AwsSettings s) {
     return S3Client.builder()
         .region(region(s))
+        .forcePathStyle(s.flag("enclave.aws.s3.path-style"))
         .httpClientBuilder(ApacheHttpClient.builder())
         .build();
   }

@@ -21,6 +21,8 @@ public final class AwsReadiness {
 
   private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
   private static final Pattern DEPLOYMENT = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+  private static final Pattern ROLE_ARN =
+      Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
 
   private AwsReadiness() {}
 
@@ -38,8 +40,8 @@ public final class AwsReadiness {
     }
   }
 
-  /** The choice a provider setting makes, or empty after recording a problem for a bad value. */
-  static Optional<Choice> choice(
+  /** Whether a provider setting chooses AWS; a value that is neither records a problem. */
+  static boolean choosesAws(
       Function<String, Optional<String>> config,
       String key,
       String aws,
@@ -50,28 +52,16 @@ public final class AwsReadiness {
     if (c.isEmpty()) {
       problems.add(key + "=" + value + " is not a known adapter: use " + local + " or " + aws);
     }
-    return c;
+    return c.map(choice -> choice == Choice.AWS).orElse(false);
   }
 
   /** Returns the reasons to refuse startup with the configured AWS adapters; empty if none. */
   public static List<String> problems(Function<String, Optional<String>> config) {
     List<String> problems = new ArrayList<>();
-    boolean ec2 =
-        choice(config, "enclave.workspaces.provider", "aws", "local", problems)
-            .map(c -> c == Choice.AWS)
-            .orElse(false);
-    boolean s3 =
-        choice(config, "enclave.object-store.provider", "s3", "local", problems)
-            .map(c -> c == Choice.AWS)
-            .orElse(false);
-    boolean kms =
-        choice(config, "enclave.keys.provider", "kms", "local", problems)
-            .map(c -> c == Choice.AWS)
-            .orElse(false);
-    boolean anchor =
-        choice(config, "enclave.audit.anchor", "s3", "file", problems)
-            .map(c -> c == Choice.AWS)
-            .orElse(false);
+    boolean ec2 = choosesAws(config, "enclave.workspaces.provider", "aws", "local", problems);
+    boolean s3 = choosesAws(config, "enclave.object-store.provider", "s3", "local", problems);
+    boolean kms = choosesAws(config, "enclave.keys.provider", "kms", "local", problems);
+    boolean anchor = choosesAws(config, "enclave.audit.anchor", "s3", "file", problems);
     if (!(ec2 || s3 || kms || anchor)) {
       return problems;
     }
@@ -90,9 +80,18 @@ public final class AwsReadiness {
       required(config, "enclave.aws.audit-anchor.bucket", problems);
       required(config, "enclave.aws.audit-anchor.kms-key", problems);
     }
+    if (s3 || anchor) {
+      config
+          .apply("enclave.aws.s3.path-style")
+          .map(String::trim)
+          .filter(v -> !v.isEmpty() && !v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false"))
+          .ifPresent(
+              v -> problems.add("enclave.aws.s3.path-style=" + v + " must be true or false"));
+    }
     if (kms) {
       kmsProblems(config, problems);
     }
+    stsProblems(config, problems);
     return problems;
   }
 
@@ -171,6 +170,41 @@ public final class AwsReadiness {
         required(config, fileKey, out).ifPresent(p -> requireFile(fileKey, p, out));
       }
     }
+  }
+
+  /** The role assumed for users' sessions is optional; if named, it must be a role and a span. */
+  private static void stsProblems(Function<String, Optional<String>> config, List<String> out) {
+    config
+        .apply("enclave.aws.sts.user-role-arn")
+        .map(String::trim)
+        .filter(v -> !v.isEmpty() && !ROLE_ARN.matcher(v).matches())
+        .ifPresent(
+            v ->
+                out.add(
+                    "enclave.aws.sts.user-role-arn="
+                        + v
+                        + " is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)"));
+    config
+        .apply("enclave.aws.sts.session-duration")
+        .map(String::trim)
+        .filter(v -> !v.isEmpty())
+        .ifPresent(
+            v -> {
+              java.time.Duration d;
+              try {
+                d = AwsSettings.parseDuration(v);
+              } catch (java.time.format.DateTimeParseException e) {
+                out.add("enclave.aws.sts.session-duration=" + v + " is not a duration (e.g. 1H)");
+                return;
+              }
+              if (d.compareTo(java.time.Duration.ofMinutes(15)) < 0
+                  || d.compareTo(java.time.Duration.ofHours(12)) > 0) {
+                out.add(
+                    "enclave.aws.sts.session-duration="
+                        + v
+                        + " must be between 15 minutes and 12 hours, as AssumeRole allows");
+              }
+            });
   }
 
   private static Optional<String> required(

@@ -45,6 +45,19 @@ public final class AwsSettings {
     return List.of(required(key).split("\\s*,\\s*"));
   }
 
+  /** {@code true} or {@code false}; unset is {@code false}. */
+  public boolean flag(String key) {
+    return optional(key)
+        .map(
+            v -> {
+              if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+                throw new IllegalStateException(key + " must be true or false, not " + v);
+              }
+              return Boolean.parseBoolean(v);
+            })
+        .orElse(false);
+  }
+
   public int integer(String key, int otherwise) {
     return optional(key).map(Integer::parseInt).orElse(otherwise);
   }

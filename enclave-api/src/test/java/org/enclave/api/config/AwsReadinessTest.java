@@ -128,6 +128,29 @@ class AwsReadinessTest {
   }
 
   @Test
+  void optionalSettingsAreCheckedWhenGiven() {
+    config.put("enclave.aws.s3.path-style", "true");
+    config.put("enclave.aws.sts.user-role-arn", "arn:aws:iam::111122223333:role/enclave-user");
+    config.put("enclave.aws.sts.session-duration", "1H");
+    assertThat(problems()).isEmpty();
+
+    config.put("enclave.aws.s3.path-style", "yes");
+    config.put("enclave.aws.sts.user-role-arn", "enclave-user");
+    config.put("enclave.aws.sts.session-duration", "13H");
+    assertThat(problems())
+        .containsExactlyInAnyOrder(
+            "enclave.aws.s3.path-style=yes must be true or false",
+            "enclave.aws.sts.user-role-arn=enclave-user is not an IAM role ARN"
+                + " (arn:aws:iam::<account>:role/<name>)",
+            "enclave.aws.sts.session-duration=13H must be between 15 minutes and 12 hours, as"
+                + " AssumeRole allows");
+
+    config.put("enclave.aws.sts.session-duration", "soon");
+    assertThat(problems())
+        .contains("enclave.aws.sts.session-duration=soon is not a duration (e.g. 1H)");
+  }
+
+  @Test
   void keysInKmsNeedNoKeyFileInProduction() {
     config.put("quarkus.oidc.auth-server-url", "https://idp.example.org/realms/enclave");
     config.put("quarkus.oidc.web.token-state-manager.encryption-secret", "x".repeat(40));
