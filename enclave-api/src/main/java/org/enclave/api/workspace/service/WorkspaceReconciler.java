@@ -7,16 +7,12 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.enclave.api.broker.BrokerEndpoints;
 import org.enclave.api.broker.WorkspaceIdentity;
-import org.enclave.api.workspace.model.WorkspaceState;
 import org.enclave.api.workspace.persistence.WorkspaceEntity;
 import org.enclave.api.workspace.persistence.WorkspaceRepository;
 import org.enclave.infra.workspace.WorkspaceProvider;
-import org.enclave.infra.workspace.WorkspaceStatus;
 import org.jboss.logging.Logger;
 
 /**
@@ -68,60 +64,33 @@ public class WorkspaceReconciler {
     // Cloud instances outlive their process and keep a volume: one that is gone took the
     // workspace's home with it, and one that nobody owns must not be left to run or to cost.
     boolean instances = provider.network().isPresent();
-    Set<String> running = new HashSet<>();
-    Set<String> listed = new HashSet<>();
-    for (WorkspaceStatus s : instances ? provider.existing() : provider.list()) {
-      listed.add(s.id());
-      if (s.running()) {
-        running.add(s.id());
-      }
-    }
-    Set<String> accounted = new HashSet<>();
+    ReconcilePlan plan =
+        ReconcilePlan.of(
+            records,
+            instances ? provider.existing() : provider.list(),
+            instances,
+            broker::isOpen,
+            stuckBefore(),
+            processStart);
     int reattached = 0;
     int settled = 0;
-    Instant stuckBefore = stuckBefore();
-    for (WorkspaceEntity w : records) {
-      String key = w.key();
-      accounted.add(key);
-      if (w.state == WorkspaceState.RUNNING) {
-        if (instances && !listed.contains(key)) {
-          settled +=
-              settle(
-                      w,
-                      "its instance is gone (terminated outside the control plane), and its home"
-                          + " volume with it",
-                      () -> broker.close(key),
-                      true)
-                  ? 1
-                  : 0;
-        } else if (!running.contains(key)) {
-          settled +=
-              settle(w, "its sandbox was no longer running", () -> broker.close(key)) ? 1 : 0;
-        } else if (!broker.isOpen(key)) {
-          reattached += resume(provider, w) ? 1 : 0;
-        }
-      } else if (w.stateChangedAt.isBefore(stuckBefore)) {
-        String reason =
-            w.stateChangedAt.isBefore(processStart)
-                ? "left " + w.state + " by a control plane that stopped"
-                : "still " + w.state + " long after any move should have finished";
-        settled += settle(w, reason, () -> closeAndStop(provider, key)) ? 1 : 0;
-      }
-    }
     int strays = 0;
-    if (instances) {
-      for (String key : listed) {
-        if (!accounted.contains(key)
-            && transitions.terminateOrphan(key, () -> provider.terminate(key))) {
-          LOG.warnf("terminated instance of %s: no workspace record says it should exist", key);
+    for (ReconcilePlan.Step step : plan.steps()) {
+      if (step instanceof ReconcilePlan.Settle s) {
+        String key = s.workspace().key();
+        Runnable onHost =
+            s.stopOnHost() ? () -> closeAndStop(provider, key) : () -> broker.close(key);
+        settled += settle(s.workspace(), s.reason(), onHost, s.failed()) ? 1 : 0;
+      } else if (step instanceof ReconcilePlan.Resume r) {
+        reattached += resume(provider, r.workspace()) ? 1 : 0;
+      } else if (step instanceof ReconcilePlan.TerminateOrphan t) {
+        if (transitions.terminateOrphan(t.key(), () -> provider.terminate(t.key()))) {
+          LOG.warnf("terminated instance of %s: no workspace record says it should exist", t.key());
           strays++;
-          running.remove(key);
+        } else if (t.running() && stopStray(provider, t.key())) {
+          strays++;
         }
-      }
-    }
-    for (String key : running) {
-      if (!accounted.contains(key) && transitions.stopStray(key, () -> provider.stop(key))) {
-        LOG.warnf("stopped sandbox %s: no workspace record says it should run", key);
+      } else if (step instanceof ReconcilePlan.StopStray st && stopStray(provider, st.key())) {
         strays++;
       }
     }
@@ -132,6 +101,14 @@ public class WorkspaceReconciler {
           reattached, settled, strays);
     }
     return report;
+  }
+
+  private boolean stopStray(WorkspaceProvider provider, String key) {
+    if (transitions.stopStray(key, () -> provider.stop(key))) {
+      LOG.warnf("stopped sandbox %s: no workspace record says it should run", key);
+      return true;
+    }
+    return false;
   }
 
   /** Moves in progress since before this are left over: from before this process, or stuck. */
@@ -168,12 +145,9 @@ public class WorkspaceReconciler {
     settle(
         w,
         "could not be re-attached after a control-plane restart",
-        () -> closeAndStop(provider, key));
+        () -> closeAndStop(provider, key),
+        false);
     return false;
-  }
-
-  private boolean settle(WorkspaceEntity w, String reason, Runnable onHost) {
-    return settle(w, reason, onHost, w.state == WorkspaceState.STARTING);
   }
 
   private boolean settle(WorkspaceEntity w, String reason, Runnable onHost, boolean failed) {
