@@ -65,6 +65,10 @@ public final class S3CheckpointAnchor implements CheckpointAnchor {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  static final String CONDITIONAL_CONFLICT = "ConditionalRequestConflict";
+  static final int CONFLICT_ATTEMPTS = 4;
+  private static final Duration CONFLICT_BACKOFF = Duration.ofMillis(50);
+
   /** The object key of the checkpoint at {@code treeSize}. */
   public String key(long treeSize) {
     if (treeSize < 0) {
@@ -95,7 +99,7 @@ public final class S3CheckpointAnchor implements CheckpointAnchor {
           .objectLockRetainUntilDate(clock.instant().plus(retention));
     }
     try {
-      s3.putObject(put.build(), RequestBody.fromBytes(note));
+      putResolvingConflicts(put.build(), note);
     } catch (S3Exception e) {
       if (e.statusCode() != 412) {
         throw e;
@@ -111,6 +115,30 @@ public final class S3CheckpointAnchor implements CheckpointAnchor {
                 + key
                 + "): the log was rewritten or two writers disagree",
             e);
+      }
+    }
+  }
+
+  /**
+   * Puts, again after a {@code 409 ConditionalRequestConflict}: S3's answer when another
+   * conditional write of the same key was under way, which it asks callers to retry. The retry
+   * either writes the checkpoint or meets the one the other writer stored ({@code 412}).
+   */
+  private void putResolvingConflicts(PutObjectRequest request, byte[] note)
+      throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        s3.putObject(request, RequestBody.fromBytes(note));
+        return;
+      } catch (S3Exception e) {
+        boolean conflict =
+            e.statusCode() == 409
+                && e.awsErrorDetails() != null
+                && CONDITIONAL_CONFLICT.equals(e.awsErrorDetails().errorCode());
+        if (!conflict || attempt >= CONFLICT_ATTEMPTS) {
+          throw e;
+        }
+        Thread.sleep(CONFLICT_BACKOFF.toMillis() * attempt);
       }
     }
   }

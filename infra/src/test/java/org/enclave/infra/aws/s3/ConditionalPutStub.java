@@ -34,6 +34,10 @@ final class ConditionalPutStub implements SdkHttpClient {
   final Map<String, byte[]> objects = new ConcurrentHashMap<>();
   final List<SdkHttpRequest> requests = new CopyOnWriteArrayList<>();
 
+  /** How many of the next PUTs meet a concurrent conditional write (409), as S3 answers it. */
+  final java.util.concurrent.atomic.AtomicInteger conflicts =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   S3Client client() {
     return S3Client.builder()
         .endpointOverride(URI.create("https://s3.stub.invalid"))
@@ -69,6 +73,13 @@ final class ConditionalPutStub implements SdkHttpClient {
     switch (http.method()) {
       case PUT -> {
         byte[] body = read(request);
+        if (conflicts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+          return response(
+              409,
+              "<Error><Code>ConditionalRequestConflict</Code><Message>A conflicting conditional"
+                  + " operation is currently in progress against this resource. Try again."
+                  + "</Message></Error>");
+        }
         boolean ifAbsent = "*".equals(http.firstMatchingHeader("If-None-Match").orElse(null));
         if (ifAbsent && objects.containsKey(path)) {
           return response(

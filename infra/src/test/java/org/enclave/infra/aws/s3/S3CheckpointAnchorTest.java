@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 class S3CheckpointAnchorTest {
   private static final String KMS_KEY = "alias/enclave-audit-anchor";
@@ -108,6 +109,37 @@ class S3CheckpointAnchorTest {
         .containsExactly("PUT", "PUT", "GET");
     assertThat(stub.objects.get("/a/checkpoints/00000000000000000042"))
         .isEqualTo(NOTE.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aConcurrentConditionalWriteIsRetriedUntilItResolves() throws Exception {
+    ConditionalPutStub stub = new ConditionalPutStub();
+    S3CheckpointAnchor stubbed = new S3CheckpointAnchor(stub.client(), "a", "", KMS_KEY, null);
+    stub.conflicts.set(2);
+
+    stubbed.append(42, NOTE);
+
+    assertThat(stub.requests)
+        .extracting(r -> r.method().name())
+        .containsExactly("PUT", "PUT", "PUT");
+    assertThat(stub.objects.get("/a/checkpoints/00000000000000000042"))
+        .isEqualTo(NOTE.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void conflictsThatDoNotResolveAreReported() {
+    ConditionalPutStub stub = new ConditionalPutStub();
+    S3CheckpointAnchor stubbed = new S3CheckpointAnchor(stub.client(), "a", "", KMS_KEY, null);
+    stub.conflicts.set(S3CheckpointAnchor.CONFLICT_ATTEMPTS);
+
+    assertThatThrownBy(() -> stubbed.append(42, NOTE))
+        .isInstanceOfSatisfying(
+            S3Exception.class,
+            e ->
+                assertThat(e.awsErrorDetails().errorCode())
+                    .isEqualTo("ConditionalRequestConflict"));
+    assertThat(stub.requests).hasSize(S3CheckpointAnchor.CONFLICT_ATTEMPTS);
+    assertThat(stub.objects).isEmpty();
   }
 
   @Test
