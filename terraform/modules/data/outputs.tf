@@ -51,11 +51,19 @@ output "audit_anchor_bucket_arn" {
 output "audit_logs_bucket" {
   description = "Name of the audit logs bucket (CloudTrail, VPC flow logs), Object Lock COMPLIANCE; the audit module's audit_logs_bucket."
   value       = aws_s3_bucket.audit_logs.bucket
+
+  # CloudTrail and flow logs check the bucket policy when they are created:
+  # whoever consumes this output waits until the policy that lets them write is
+  # in place.
+  depends_on = [aws_s3_bucket_policy.audit_logs]
 }
 
 output "audit_logs_bucket_arn" {
   description = "ARN of the audit logs bucket; the network module's flow_log_bucket_arn."
   value       = aws_s3_bucket.audit_logs.arn
+
+  # As for audit_logs_bucket: flow logs are created after the policy allows them.
+  depends_on = [aws_s3_bucket_policy.audit_logs]
 }
 
 output "access_logs_bucket" {
