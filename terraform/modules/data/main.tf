@@ -37,11 +37,28 @@ locals {
   }
 
   # Built from names, not from the bucket resources, so that policies of one
-  # bucket can name another without ordering constraints.
-  bucket_arns = { for k, name in local.bucket_names : k => "arn:${local.partition}:s3:::${name}" }
+  # bucket can name another without ordering constraints. (Spelled out rather
+  # than a for expression: the HCL parser of the policy tests reads no map
+  # comprehensions.)
+  bucket_arns = {
+    datasets     = "arn:${local.partition}:s3:::${local.bucket_names.datasets}"
+    gold         = "arn:${local.partition}:s3:::${local.bucket_names.gold}"
+    exports      = "arn:${local.partition}:s3:::${local.bucket_names.exports}"
+    raw_uploads  = "arn:${local.partition}:s3:::${local.bucket_names.raw_uploads}"
+    audit_anchor = "arn:${local.partition}:s3:::${local.bucket_names.audit_anchor}"
+    audit_logs   = "arn:${local.partition}:s3:::${local.bucket_names.audit_logs}"
+    access_logs  = "arn:${local.partition}:s3:::${local.bucket_names.access_logs}"
+  }
 
   # The buckets whose server access logs go to access-logs (all but itself).
-  logged_bucket_arns = [for k, arn in local.bucket_arns : arn if k != "access_logs"]
+  logged_bucket_arns = [
+    local.bucket_arns.datasets,
+    local.bucket_arns.gold,
+    local.bucket_arns.exports,
+    local.bucket_arns.raw_uploads,
+    local.bucket_arns.audit_anchor,
+    local.bucket_arns.audit_logs,
+  ]
 
   root_arn = "arn:${local.partition}:iam::${var.account_id}:root"
 
