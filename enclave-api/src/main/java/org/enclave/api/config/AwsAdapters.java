@@ -10,7 +10,9 @@ import org.enclave.infra.aws.kms.KmsKeyService;
 import org.enclave.infra.aws.s3.S3CheckpointAnchor;
 import org.enclave.infra.aws.s3.S3ObjectStore;
 import org.enclave.infra.keys.KeyService;
+import org.enclave.infra.storage.ObjectKeys;
 import org.enclave.infra.storage.ObjectStore;
+import org.enclave.infra.storage.PrefixRoutedObjectStore;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -43,12 +45,26 @@ final class AwsAdapters {
         .build();
   }
 
+  /**
+   * The S3 store: the datasets bucket, and when {@code enclave.aws.s3.restricted-bucket} is set,
+   * that bucket for every key under {@code restricted/} (gold labels, scoring programs,
+   * submissions), so that what must never reach a workspace sits behind a bucket policy and data
+   * events of its own.
+   */
   static ObjectStore objectStore(AwsSettings s) {
-    return new S3ObjectStore(
-        s3(s),
-        s.required("enclave.aws.s3.bucket"),
-        s.optional("enclave.aws.s3.prefix").orElse(""),
-        s.required("enclave.aws.s3.kms-key"));
+    S3Client s3 = s3(s);
+    String prefix = s.optional("enclave.aws.s3.prefix").orElse("");
+    String kmsKey = s.required("enclave.aws.s3.kms-key");
+    ObjectStore datasets =
+        new S3ObjectStore(s3, s.required("enclave.aws.s3.bucket"), prefix, kmsKey);
+    Optional<String> restricted = s.optional("enclave.aws.s3.restricted-bucket");
+    if (restricted.isEmpty()) {
+      return datasets;
+    }
+    return new PrefixRoutedObjectStore(
+        datasets,
+        Map.of(
+            ObjectKeys.RESTRICTED_PREFIX, new S3ObjectStore(s3, restricted.get(), prefix, kmsKey)));
   }
 
   static CheckpointAnchor anchor(AwsSettings s) {

@@ -73,8 +73,19 @@ public final class AwsReadiness {
       ec2Problems(config, problems);
     }
     if (s3) {
-      required(config, "enclave.aws.s3.bucket", problems);
+      Optional<String> bucket = required(config, "enclave.aws.s3.bucket", problems);
       required(config, "enclave.aws.s3.kms-key", problems);
+      config
+          .apply("enclave.aws.s3.restricted-bucket")
+          .map(String::trim)
+          .filter(r -> r.equals(bucket.orElse(null)))
+          .ifPresent(
+              r ->
+                  problems.add(
+                      "enclave.aws.s3.restricted-bucket="
+                          + r
+                          + " must be a bucket of its own, not enclave.aws.s3.bucket (or leave"
+                          + " it unset to keep restricted objects in the datasets bucket)"));
     }
     if (anchor) {
       required(config, "enclave.aws.audit-anchor.bucket", problems);

@@ -158,6 +158,28 @@ class AwsAdaptersTest {
   }
 
   @Test
+  void restrictedObjectsGoToTheirOwnBucketWhenOneIsConfigured() throws IOException {
+    settings.put("enclave.aws.s3.restricted-bucket", "enclave-gold");
+    byte[] content = "id\tlabel\n".getBytes(StandardCharsets.UTF_8);
+    String sha256 = sha256(content);
+    answers = r -> s3(r, content, sha256);
+    ObjectStore store = AwsAdapters.objectStore(aws);
+
+    store.put("restricted/shared-tasks/t/gold/g", new ByteArrayInputStream(content), 1024);
+    store.put("datasets/d/v/f", new ByteArrayInputStream(content), 1024);
+
+    assertThat(requests)
+        .extracting(r -> r.method() + " " + r.path())
+        .containsExactly(
+            "PUT /enclave-gold/prod/restricted/shared-tasks/t/gold/g",
+            "HEAD /enclave-gold/prod/restricted/shared-tasks/t/gold/g",
+            "PUT /enclave-data/prod/datasets/d/v/f",
+            "HEAD /enclave-data/prod/datasets/d/v/f");
+    assertThat(requests.get(0).header("x-amz-server-side-encryption-aws-kms-key-id"))
+        .isEqualTo("arn:aws:kms:eu-west-2:111122223333:key/data");
+  }
+
+  @Test
   void withoutPathStyleTheBucketIsInTheHostName() {
     settings.remove("enclave.aws.s3.path-style");
     byte[] content = {1};

@@ -130,16 +130,22 @@ class AwsReadinessTest {
   @Test
   void optionalSettingsAreCheckedWhenGiven() {
     config.put("enclave.aws.s3.path-style", "true");
+    config.put("enclave.aws.s3.restricted-bucket", "enclave-gold");
     config.put("enclave.aws.sts.user-role-arn", "arn:aws:iam::111122223333:role/enclave-user");
     config.put("enclave.aws.sts.session-duration", "1H");
     assertThat(problems()).isEmpty();
 
     config.put("enclave.aws.s3.path-style", "yes");
+    config.put("enclave.aws.s3.restricted-bucket", config.get("enclave.aws.s3.bucket"));
     config.put("enclave.aws.sts.user-role-arn", "enclave-user");
     config.put("enclave.aws.sts.session-duration", "13H");
     assertThat(problems())
         .containsExactlyInAnyOrder(
             "enclave.aws.s3.path-style=yes must be true or false",
+            "enclave.aws.s3.restricted-bucket="
+                + config.get("enclave.aws.s3.bucket")
+                + " must be a bucket of its own, not enclave.aws.s3.bucket (or leave it unset to"
+                + " keep restricted objects in the datasets bucket)",
             "enclave.aws.sts.user-role-arn=enclave-user is not an IAM role ARN"
                 + " (arn:aws:iam::<account>:role/<name>)",
             "enclave.aws.sts.session-duration=13H must be between 15 minutes and 12 hours, as"

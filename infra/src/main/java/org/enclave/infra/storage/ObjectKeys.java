@@ -5,6 +5,13 @@ public final class ObjectKeys {
   private ObjectKeys() {}
 
   /**
+   * The namespace of what must never reach a workspace (gold labels, scoring programs,
+   * submissions). No dataset file's key starts with it; a deployment may keep it in a store of its
+   * own ({@link PrefixRoutedObjectStore}).
+   */
+  public static final String RESTRICTED_PREFIX = "restricted/";
+
+  /**
    * Returns {@code key} if it is a relative, slash-separated path with no empty, {@code .} or
    * {@code ..} segment, no backslash and no NUL.
    *

@@ -12,7 +12,8 @@ import org.jboss.logging.Logger;
  */
 final class ObjectKeys {
   private static final Logger LOG = Logger.getLogger(ObjectKeys.class);
-  static final String ROOT = "restricted/shared-tasks/";
+  static final String ROOT =
+      org.enclave.infra.storage.ObjectKeys.RESTRICTED_PREFIX + "shared-tasks/";
 
   private ObjectKeys() {}
 
