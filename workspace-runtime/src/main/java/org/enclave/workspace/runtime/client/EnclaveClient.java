@@ -50,16 +50,19 @@ public final class EnclaveClient {
 
   /** A client for the broker the environment names. */
   public EnclaveClient(EnclaveEnvironment env) {
-    this(env, MAX_PAGE);
+    this(env, MAX_PAGE, System.getenv());
   }
 
   EnclaveClient(EnclaveEnvironment env, int pageSize) {
+    this(env, pageSize, System.getenv());
+  }
+
+  private EnclaveClient(EnclaveEnvironment env, int pageSize, Map<String, String> trust) {
     if (pageSize < 1 || pageSize > MAX_PAGE) {
       throw new IllegalArgumentException("page size must be 1.." + MAX_PAGE);
     }
     HttpClient http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
+        CaBundle.httpClient(trust)
             .connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
@@ -95,7 +98,7 @@ public final class EnclaveClient {
    */
   public static EnclaveClient fromEnvironmentOrExplain(Map<String, String> env) {
     try {
-      return new EnclaveClient(EnclaveEnvironment.from(env));
+      return new EnclaveClient(EnclaveEnvironment.from(env), MAX_PAGE, env);
     } catch (EnclaveException e) {
       return new EnclaveClient(e);
     }
