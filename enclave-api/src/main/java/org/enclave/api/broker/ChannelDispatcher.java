@@ -61,6 +61,11 @@ public class ChannelDispatcher {
 
   private final SecureRandom random = new SecureRandom();
 
+  /** The channels served, first match wins: the CDI beans (a test harness passes its own). */
+  Iterable<? extends WorkspaceChannel> served() {
+    return channels;
+  }
+
   /** Whether the request is for a channel rather than for data. */
   static boolean claims(HttpServerRequest req) {
     return req.path() != null && req.path().startsWith(PREFIX);
@@ -119,7 +124,7 @@ public class ChannelDispatcher {
       }
       String target = path;
       WorkspaceChannel channel =
-          channels.stream()
+          java.util.stream.StreamSupport.stream(served().spliterator(), false)
               .filter(c -> c.handles(target))
               .findFirst()
               .orElseThrow(() -> new Refusal(404, "NoSuchService", "no service at " + target));

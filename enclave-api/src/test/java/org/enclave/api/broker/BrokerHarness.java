@@ -82,6 +82,23 @@ final class BrokerHarness implements AutoCloseable {
     endpoints.clock = Clock.systemUTC();
   }
 
+  /** Serves {@code served} on the workspaces' {@code /-/} paths, as the CDI beans do in the app. */
+  void channels(List<WorkspaceChannel> served) {
+    ChannelDispatcher dispatcher =
+        new ChannelDispatcher() {
+          @Override
+          Iterable<? extends WorkspaceChannel> served() {
+            return served;
+          }
+        };
+    dispatcher.credentials = registry;
+    dispatcher.audit = endpoints.audit;
+    dispatcher.config = endpoints.config;
+    dispatcher.vertx = vertx;
+    dispatcher.clock = Clock.systemUTC();
+    endpoints.channels = dispatcher;
+  }
+
   /** Adds a readable bucket with the given files and returns it. */
   BucketAccess bucket(String name, Map<String, byte[]> files) throws IOException {
     UUID version = UUID.randomUUID();

@@ -7,10 +7,10 @@ import org.enclave.api.broker.NetworkWorkspaces;
 import org.enclave.infra.workspace.WorkspaceNetwork;
 
 /** What the broker's network listener asks of workspaces, answered by the workspace provider. */
-final class ProviderNetworkWorkspaces implements NetworkWorkspaces {
+public final class ProviderNetworkWorkspaces implements NetworkWorkspaces {
   private final WorkspaceNetwork network;
 
-  ProviderNetworkWorkspaces(WorkspaceNetwork network) {
+  public ProviderNetworkWorkspaces(WorkspaceNetwork network) {
     this.network = network;
   }
 

@@ -42,7 +42,7 @@ public class ReadyChannel implements WorkspaceChannel {
   }
 
   /** Accepts the report if {@code network}'s provider is starting {@code id} and awaits it. */
-  static ChannelResponse report(Optional<WorkspaceNetwork> network, String id) {
+  public static ChannelResponse report(Optional<WorkspaceNetwork> network, String id) {
     if (network.isEmpty()) {
       return ChannelResponse.problem(
           404, "NoSuchService", "this control plane's workspaces do not report readiness");

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
@@ -28,7 +29,7 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * keeps instances and answers in EC2's XML. Scriptable: errors for the next calls of an action, how
  * many describes an instance stays pending.
  */
-final class Ec2Stub implements SdkHttpClient {
+public final class Ec2Stub implements SdkHttpClient {
 
   static final String NS = "http://ec2.amazonaws.com/doc/2016-11-15/";
 
@@ -63,8 +64,30 @@ final class Ec2Stub implements SdkHttpClient {
   int pageSize = 100;
   private int counter;
 
-  Ec2Stub(Supplier<Instant> now) {
+  /** The private address of the n-th launched instance; the VPC's addresses by default. */
+  private java.util.function.IntFunction<String> addresses =
+      n -> "10.20." + (n / 250) + "." + (n % 250 + 4);
+
+  public Ec2Stub(Supplier<Instant> now) {
     this.now = now;
+  }
+
+  /** Launched instances get their private address from {@code addresses} (counting from 1). */
+  public synchronized void addresses(java.util.function.IntFunction<String> addresses) {
+    this.addresses = addresses;
+  }
+
+  /**
+   * The user data of the workspace's instance that is not terminated, as the instance's metadata
+   * service would serve it; empty before its launch.
+   */
+  public synchronized Optional<String> userData(String workspaceId) {
+    return instances.values().stream()
+        .filter(i -> !"terminated".equals(i.state))
+        .filter(i -> workspaceId.equals(i.tags.get("enclave:workspace")))
+        .map(i -> i.userData)
+        .filter(java.util.Objects::nonNull)
+        .findFirst();
   }
 
   /** The next {@code times} calls of {@code action} fail with {@code code} and {@code status}. */
@@ -83,7 +106,8 @@ final class Ec2Stub implements SdkHttpClient {
     }
   }
 
-  List<Map<String, String>> calls(String action) {
+  /** The form bodies of the calls of {@code action}, in order. */
+  public List<Map<String, String>> calls(String action) {
     synchronized (this) {
       return requests.stream().filter(r -> action.equals(r.get("Action"))).toList();
     }
@@ -171,7 +195,7 @@ final class Ec2Stub implements SdkHttpClient {
           new Inst(
               String.format("i-%017x", counter),
               tags,
-              "10.20." + (counter / 250) + "." + (counter % 250 + 4),
+              addresses.apply(counter),
               List.of(String.format("vol-r%016x", counter), String.format("vol-h%016x", counter)),
               token);
       inst.userData = decode(form.get("UserData"));
