@@ -35,6 +35,8 @@ public enum ErrorCode {
       409, "invalid-workspace-state", "The workspace's state does not allow this"),
   WORKSPACE_LIMIT_REACHED(
       409, "workspace-limit-reached", "The team runs as many workspaces as it may"),
+  EXPORT_FILE_CHANGED(
+      409, "export-file-changed", "The staged file is not the one the request names"),
   PHASE_NOT_OPEN(409, "phase-not-open", "No phase of the task is open for submissions"),
   PHASE_OVERLAP(409, "phase-overlap", "Phases of a task must not overlap"),
   GOLD_MISSING(409, "gold-missing", "The task has no gold labels yet"),

@@ -26,9 +26,19 @@ public class Authorizer {
    * What an operation is about: a team, a dataset, or both (an access request or grant is about the
    * requesting team and the requested dataset), and the shared task it belongs to, if any.
    */
-  public record Resource(String type, Object id, UUID team, UUID dataset, UUID task) {
+  public record Resource(
+      String type, Object id, UUID team, UUID dataset, UUID task, String author) {
+    public Resource(String type, Object id, UUID team, UUID dataset, UUID task) {
+      this(type, id, team, dataset, task, null);
+    }
+
     public Resource(String type, Object id, UUID team, UUID dataset) {
-      this(type, id, team, dataset, null);
+      this(type, id, team, dataset, null, null);
+    }
+
+    /** An export request of {@code team}, filed by {@code author}. */
+    public static Resource export(UUID requestId, UUID team, String author) {
+      return new Resource("export-request", requestId, team, null, null, author);
     }
 
     /** A shared task, or something of one (a phase, a submission of {@code team}). */
@@ -190,6 +200,18 @@ public class Authorizer {
           who.has(Role.RESEARCHER) && isMember(who, r.team())
               ? Decision.ALLOW
               : Decision.deny("only researchers of the submitting team choose its submission");
+      case EXPORT_REQUEST ->
+          isMember(who, r.team())
+              ? Decision.ALLOW
+              : Decision.deny("only members of the team export its files");
+      case EXPORT_READ ->
+          isMember(who, r.team())
+              ? Decision.ALLOW
+              : Decision.deny("only members of the team see its export requests");
+      case EXPORT_WITHDRAW ->
+          isMember(who, r.team()) && who.username().equals(r.author())
+              ? Decision.ALLOW
+              : Decision.deny("only the author of an export request may withdraw it");
       case LEADERBOARD_READ_PUBLISHED ->
           isOrganizer(who, r.task()) || organizers.isParticipant(r.task(), who.username())
               ? Decision.ALLOW

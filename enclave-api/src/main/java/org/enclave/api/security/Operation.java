@@ -32,7 +32,10 @@ public enum Operation {
   SUBMISSION_CHOOSE("task.submission.choose"),
   LEADERBOARD_READ("task.leaderboard.read"),
   LEADERBOARD_READ_PUBLISHED("task.leaderboard.read-published"),
-  SESSION_OPEN("session.open");
+  SESSION_OPEN("session.open"),
+  EXPORT_REQUEST("export.request"),
+  EXPORT_READ("export.read"),
+  EXPORT_WITHDRAW("export.withdraw");
 
   private final String action;
 

@@ -49,7 +49,6 @@ public final class ChannelClient {
 
   /** Signs {@code payloadHash} whatever the body is (to test the broker's check). */
   public Answer send(String task, String format, String name, byte[] body, String payloadHash) {
-    StringBuilder query = new StringBuilder();
     Map<String, String> params = new TreeMap<>();
     if (format != null) {
       params.put("format", format);
@@ -57,18 +56,30 @@ public final class ChannelClient {
     if (name != null) {
       params.put("name", name);
     }
-    params.forEach(
-        (k, v) -> {
-          if (query.length() > 0) {
-            query.append('&');
-          }
-          query.append(enc(k)).append('=').append(enc(v));
-        });
-    String path = "/-/tasks/" + enc(task) + "/submissions";
+    return call("POST", "/-/tasks/" + enc(task) + "/submissions", params, body, payloadHash);
+  }
+
+  /** Any request to a {@code /-/} service, signed over the body's real SHA-256. */
+  public Answer call(String method, String path, Map<String, String> params, byte[] body) {
+    return call(method, path, params, body, sha256(body));
+  }
+
+  /** Any request to a {@code /-/} service, signed over {@code payloadHash}. */
+  public Answer call(
+      String method, String path, Map<String, String> params, byte[] body, String payloadHash) {
+    StringBuilder query = new StringBuilder();
+    new TreeMap<>(params)
+        .forEach(
+            (k, v) -> {
+              if (query.length() > 0) {
+                query.append('&');
+              }
+              query.append(enc(k)).append('=').append(enc(v));
+            });
     URI uri = URI.create(credentials.endpoint() + path + (query.length() > 0 ? "?" + query : ""));
-    Map<String, String> headers = sign("POST", uri, path, query.toString(), payloadHash);
+    Map<String, String> headers = sign(method, uri, path, query.toString(), payloadHash);
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(b::header);
     try {
       HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());

@@ -71,6 +71,14 @@ public final class EnclaveCli {
             2,
             4,
             EnclaveCli::submit));
+    COMMANDS.put(
+        "export",
+        new Command(
+            "request FILE... --justification TEXT | list | withdraw ID",
+            "ask for files of the home to leave through the reviewed export",
+            1,
+            Integer.MAX_VALUE,
+            EnclaveCli::export));
   }
 
   private final PrintStream err;
@@ -272,6 +280,84 @@ public final class EnclaveCli {
     }
     out.text.flush();
     throw new EnclaveException(result.summary().strip());
+  }
+
+  private static int export(EnclaveClient client, List<String> args, Output out) {
+    String usage =
+        "usage: enclave export request FILE... --justification TEXT | enclave export list"
+            + " | enclave export withdraw ID";
+    switch (args.get(0)) {
+      case "request" -> {
+        String justification = null;
+        List<String> files = new java.util.ArrayList<>();
+        for (int i = 1; i < args.size(); i++) {
+          String a = args.get(i);
+          if (a.equals("--justification")) {
+            if (i + 1 >= args.size()) {
+              throw new IllegalArgumentException("--justification needs the text");
+            }
+            justification = args.get(++i);
+          } else if (a.startsWith("--justification=")) {
+            justification = a.substring("--justification=".length());
+          } else if (a.startsWith("--")) {
+            throw new IllegalArgumentException("unknown option " + a + "; " + usage);
+          } else {
+            files.add(a);
+          }
+        }
+        if (files.isEmpty()) {
+          throw new IllegalArgumentException(usage);
+        }
+        Map<String, Object> r = client.export(files, justification);
+        out.text.println("export request " + r.get("id") + " is " + r.get("state"));
+        printFiles(r, out);
+        out.text.println(
+            "Nothing leaves until two reviewers who are not on the team approve it;"
+                + " follow it with: enclave export list");
+        return OK;
+      }
+      case "list" -> {
+        if (args.size() != 1) {
+          throw new IllegalArgumentException(usage);
+        }
+        List<Map<String, Object>> requests = client.exports();
+        if (requests.isEmpty()) {
+          out.text.println("(the team has no export requests)");
+        }
+        for (Map<String, Object> r : requests) {
+          out.text.println(
+              r.get("id")
+                  + "  "
+                  + r.get("state")
+                  + "  "
+                  + r.get("createdAt")
+                  + "  "
+                  + r.get("author"));
+          printFiles(r, out);
+        }
+        return OK;
+      }
+      case "withdraw" -> {
+        if (args.size() != 2) {
+          throw new IllegalArgumentException(usage);
+        }
+        Map<String, Object> r = client.withdrawExport(args.get(1));
+        out.text.println("export request " + r.get("id") + " is " + r.get("state"));
+        return OK;
+      }
+      default -> throw new IllegalArgumentException(usage);
+    }
+  }
+
+  private static void printFiles(Map<String, Object> request, Output out) {
+    if (request.get("files") instanceof List<?> files) {
+      for (Object f : files) {
+        if (f instanceof Map<?, ?> m) {
+          out.text.println(
+              "  " + m.get("sha256") + "  " + m.get("sizeBytes") + "  " + m.get("name"));
+        }
+      }
+    }
   }
 
   private static String time(Instant t) {

@@ -44,6 +44,7 @@ public final class EnclaveClient {
 
   private final S3ReadClient s3;
   private final SubmissionClient tasks;
+  private final org.enclave.workspace.runtime.client.exports.ExportClient exports;
   private final String workspaceId;
   private final int pageSize;
   private final EnclaveException unavailable;
@@ -73,7 +74,10 @@ public final class EnclaveClient {
             env.region(),
             "s3");
     this.s3 = new S3ReadClient(env.endpoint(), signer, http, Clock.systemUTC());
-    this.tasks = new SubmissionClient(env.endpoint(), signer, http, Clock.systemUTC());
+    BrokerChannel channel = new BrokerChannel(env.endpoint(), signer, http, Clock.systemUTC());
+    this.tasks = new SubmissionClient(channel);
+    this.exports =
+        new org.enclave.workspace.runtime.client.exports.ExportClient(channel, env.home());
     this.workspaceId = env.workspaceId();
     this.pageSize = pageSize;
     this.unavailable = null;
@@ -82,6 +86,7 @@ public final class EnclaveClient {
   private EnclaveClient(EnclaveException unavailable) {
     this.s3 = null;
     this.tasks = null;
+    this.exports = null;
     this.workspaceId = null;
     this.pageSize = MAX_PAGE;
     this.unavailable = unavailable;
@@ -122,6 +127,34 @@ public final class EnclaveClient {
    */
   public SubmissionResult submit(String task, String file) {
     return submit(task, file, null);
+  }
+
+  /**
+   * Asks for files of the home directory to leave the workspace through the reviewed export: they
+   * are checked for data that must not leave, and released only once two reviewers who are not on
+   * the team approve. Returns the request as filed (its id, state and files with their SHA-256).
+   */
+  public Map<String, Object> export(List<String> files, String justification) {
+    requireConnected();
+    return exports.request(files.stream().map(java.nio.file.Path::of).toList(), justification);
+  }
+
+  /** The team's export requests, newest first. */
+  public List<Map<String, Object>> exports() {
+    requireConnected();
+    return exports.list();
+  }
+
+  /** Takes back an export request of one's own that nobody has reviewed yet. */
+  public Map<String, Object> withdrawExport(String id) {
+    requireConnected();
+    return exports.withdraw(id);
+  }
+
+  private void requireConnected() {
+    if (unavailable != null) {
+      throw new EnclaveException(unavailable.getMessage());
+    }
   }
 
   /** As {@link #submit(String, String)}, with the format named: {@code tsv} or {@code json}. */
@@ -291,7 +324,8 @@ public final class EnclaveClient {
         + s3.endpoint()
         + ": datasets(), list(bucket[, prefix]), browse(bucket[, prefix]), stat(bucket, key),"
         + " open(bucket, key[, offset, length]), lines(bucket, key), jsonl(bucket, key),"
-        + " text(bucket, key), submit(task, file[, format])";
+        + " text(bucket, key), submit(task, file[, format]),"
+        + " export(files, justification), exports(), withdrawExport(id)";
   }
 
   /** Bytes {@code [offset, offset + length)} of a stream that starts at 0. */

@@ -9,7 +9,8 @@ import java.util.Map;
  * Where the data broker is and how to sign for it, as a workspace's environment says: {@code
  * AWS_ENDPOINT_URL} (or {@code AWS_ENDPOINT_URL_S3}), {@code AWS_ACCESS_KEY_ID}, {@code
  * AWS_SECRET_ACCESS_KEY}, optionally {@code AWS_SESSION_TOKEN}, {@code AWS_REGION} (or {@code
- * AWS_DEFAULT_REGION}, else {@code us-east-1}) and {@code ENCLAVE_WORKSPACE_ID}.
+ * AWS_DEFAULT_REGION}, else {@code us-east-1}), {@code ENCLAVE_WORKSPACE_ID}, and {@code HOME} (the
+ * home directory, whose files alone may be exported).
  */
 public record EnclaveEnvironment(
     URI endpoint,
@@ -17,7 +18,8 @@ public record EnclaveEnvironment(
     String secretAccessKey,
     String sessionToken,
     String region,
-    String workspaceId) {
+    String workspaceId,
+    java.nio.file.Path home) {
 
   public static final String DEFAULT_REGION = "us-east-1";
 
@@ -69,7 +71,9 @@ public record EnclaveEnvironment(
         secret,
         first(env, "AWS_SESSION_TOKEN"),
         region == null ? DEFAULT_REGION : region,
-        first(env, "ENCLAVE_WORKSPACE_ID"));
+        first(env, "ENCLAVE_WORKSPACE_ID"),
+        java.nio.file.Path.of(
+            first(env, "HOME") == null ? System.getProperty("user.home") : first(env, "HOME")));
   }
 
   private static String first(Map<String, String> env, String... names) {
