@@ -21,6 +21,28 @@ public final class JsonValues {
   private JsonValues() {}
 
   /** Parses one JSON text that must be an object. */
+  /** {@code s} as a JSON string literal. */
+  public static String quote(String s) {
+    StringBuilder b = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            b.append(String.format("\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    return b.append('"').toString();
+  }
+
   public static Map<String, Object> parseObject(String text) throws JsonException {
     Object v = parse(text);
     if (!(v instanceof Map)) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.enclave.workspace.runtime.client.BrokerChannel;
 import org.enclave.workspace.runtime.client.EnclaveException;
+import org.enclave.workspace.runtime.client.JsonValues;
 import org.enclave.workspace.runtime.client.s3.UriEncoding;
 
 /**
@@ -64,13 +65,17 @@ public final class ExportClient {
       }
       refs.append(refs.length() == 0 ? "" : ",")
           .append("{\"id\":")
-          .append(quote(String.valueOf(staged.json().get("id"))))
+          .append(JsonValues.quote(String.valueOf(staged.json().get("id"))))
           .append(",\"sha256\":")
-          .append(quote(p.sha256()))
+          .append(JsonValues.quote(p.sha256()))
           .append('}');
     }
     String body =
-        "{\"justification\":" + quote(justification.strip()) + ",\"files\":[" + refs + "]}";
+        "{\"justification\":"
+            + JsonValues.quote(justification.strip())
+            + ",\"files\":["
+            + refs
+            + "]}";
     BrokerChannel.Answer filed = channel.send("POST", "/-/exports", body, TIMEOUT);
     if (filed.status() != 201) {
       throw new EnclaveException("the export request was refused: " + filed.problem());
@@ -120,26 +125,5 @@ public final class ExportClient {
     }
     String name = root.relativize(real).toString();
     return new Prepared(real, name, BrokerChannel.sha256(real));
-  }
-
-  static String quote(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
   }
 }
