@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.enclave.api.support.Api.anonymous;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -12,19 +11,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.enclave.api.support.AuditTrail;
+import org.enclave.api.support.TightLimits;
 import org.junit.jupiter.api.Test;
 
 /** A flood of unauthenticated requests costs a bounded number of audit entries, all counted. */
 @QuarkusTest
-@TestProfile(UnauthenticatedDenialsTest.TightBudget.class)
+@TestProfile(TightLimits.class)
 class UnauthenticatedDenialsTest {
-  /** Three entries a minute per address. */
-  public static class TightBudget implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return Map.of("enclave.limits.unauthenticated-audit-per-minute", "3");
-    }
-  }
 
   @Inject UnauthenticatedDenials denials;
 
