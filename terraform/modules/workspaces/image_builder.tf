@@ -42,6 +42,7 @@ locals {
     region             = var.region
     home_script_b64    = filebase64("${path.module}/files/enclave-home")
     home_unit_b64      = filebase64("${path.module}/files/enclave-home.service")
+    metadata_unit_b64  = filebase64("${path.module}/files/enclave-metadata.service")
     workspace_unit_b64 = filebase64("${path.module}/files/enclave-workspace.service")
   })
 

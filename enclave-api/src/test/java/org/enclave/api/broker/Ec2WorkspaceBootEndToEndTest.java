@@ -50,11 +50,11 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 /**
  * A workspace on EC2 boots end to end, with only the EC2 API and the instance metadata service
  * stubbed: the EC2 provider launches the instance (the stub gives it this machine's loopback
- * address), the real workspace runtime ({@code enclave boot}, a separate JVM, as on the instance)
- * reads its user data through IMDSv2, redeems the boot token at the broker's TLS listener, starts
- * the real Jupyter Notebook with the workspace image's configuration on the session port, and
- * reports ready through the broker, signed with the credentials it redeemed; only then does the
- * provider's start return.
+ * address), the real workspace runtime ({@code enclave boot}, separate JVMs, as on the instance)
+ * saves its user data from IMDSv2 in one step and, in the next, which has no metadata address,
+ * redeems the boot token at the broker's TLS listener, starts the real Jupyter Notebook with the
+ * workspace image's configuration on the session port, and reports ready through the broker, signed
+ * with the credentials it redeemed; only then does the provider's start return.
  */
 class Ec2WorkspaceBootEndToEndTest {
   static final Path RUNTIME_JAR =
@@ -250,31 +250,58 @@ class Ec2WorkspaceBootEndToEndTest {
     }
   }
 
-  /** {@code enclave boot} as the instance's systemd unit runs it, with the image's settings. */
-  private Process bootRuntime() throws IOException {
+  /**
+   * {@code enclave boot} as the instance's two systemd units run it, with the image's settings:
+   * {@code enclave-metadata.service} saves the user data from IMDSv2, then {@code
+   * enclave-workspace.service} boots from the saved file without the metadata service's address.
+   */
+  private Process bootRuntime() throws IOException, InterruptedException {
     Path home = Files.createDirectories(dir.resolve("home"));
+    Path userData = Files.createDirectories(dir.resolve("run-enclave")).resolve("user-data");
+    ProcessBuilder save =
+        runtimeCommand("--save-user-data", userData.toString())
+            .redirectOutput(dir.resolve("boot.log").toFile());
+    save.environment()
+        .put(
+            "AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:" + imds.getAddress().getPort());
+    Process saved = save.start();
+    assertThat(saved.waitFor(60, TimeUnit.SECONDS))
+        .as("enclave boot --save-user-data ends")
+        .isTrue();
+    assertThat(saved.exitValue()).as(bootLog()).isZero();
+
     Path config = jupyterConfiguration();
     ProcessBuilder pb =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1",
-                "-jar",
-                RUNTIME_JAR.toString(),
-                "boot")
+        runtimeCommand()
             .directory(home.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("boot.log").toFile());
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("boot.log").toFile()));
     Map<String, String> e = pb.environment();
-    e.clear();
-    e.put("PATH", System.getenv("PATH"));
     e.put("HOME", home.toString());
-    e.put("LANG", "C.UTF-8");
-    e.put("AWS_EC2_METADATA_SERVICE_ENDPOINT", "http://127.0.0.1:" + imds.getAddress().getPort());
+    e.put("ENCLAVE_USER_DATA_FILE", userData.toString());
     e.put("AWS_CA_BUNDLE", dir.resolve("tls").resolve("localhost.crt").toString());
     e.put("ENCLAVE_SESSION_IP", "127.0.0.1");
     e.put("ENCLAVE_JUPYTER_CONFIG_DIR", config.toString());
     e.put("ENCLAVE_BOOT_TIMEOUT", "PT2M");
     return pb.start();
+  }
+
+  /** {@code java -jar enclave-runtime.jar boot ARGS} with only the image's base environment. */
+  private ProcessBuilder runtimeCommand(String... args) {
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                RUNTIME_JAR.toString(),
+                "boot"));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    Map<String, String> e = pb.environment();
+    e.clear();
+    e.put("PATH", System.getenv("PATH"));
+    e.put("LANG", "C.UTF-8");
+    return pb;
   }
 
   /**

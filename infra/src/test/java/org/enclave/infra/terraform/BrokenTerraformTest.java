@@ -40,7 +40,8 @@ class BrokenTerraformTest {
           AuditModuleTest.class,
           IamWildcardTest.class,
           RootModuleTest.class,
-          TerraformFormatTest.class);
+          TerraformFormatTest.class,
+          WorkspaceUnitsTest.class);
 
   /**
    * One change to one file: {@code find} (which must occur exactly once after {@code anchor}, or in
@@ -104,6 +105,31 @@ class BrokenTerraformTest {
 
   static List<Case> cases() {
     return List.of(
+        // ------------------------------------------------------------ workspace units
+        new Case(
+            "WorkspaceUnitsTest#theWorkspaceUnitCannotReachTheMetadataService",
+            Mutation.replace(
+                "modules/workspaces/files/enclave-workspace.service",
+                "IPAddressDeny=169.254.169.254/32 fd00:ec2::254/128\n",
+                "IPAddressDeny=fd00:ec2::254/128\n"),
+            "enclave-workspace.service",
+            "must hold the metadata service's addresses"),
+        new Case(
+            "WorkspaceUnitsTest#onlyTheMetadataUnitReachesTheMetadataServiceAndNothingElse",
+            Mutation.replace(
+                "modules/workspaces/files/enclave-metadata.service",
+                "IPAddressAllow=169.254.169.254/32 fd00:ec2::254/128",
+                "IPAddressAllow=169.254.169.254/32 10.0.0.0/8"),
+            "enclave-metadata.service",
+            "only the metadata service's addresses"),
+        new Case(
+            "WorkspaceUnitsTest#theBootWaitsForTheSavedUserDataAndTheImageInstallsEveryUnit",
+            Mutation.replace(
+                "modules/workspaces/components/service.yaml.tftpl",
+                "enable enclave-home.service enclave-metadata.service enclave-workspace.service",
+                "enable enclave-home.service enclave-workspace.service"),
+            "enclave-metadata.service",
+            "and enables it"),
         // ------------------------------------------------------------ network
         new Case(
             "NetworkEgressTest#anInternetGatewayExistsOnlyInTheEdgeVpc",

@@ -223,4 +223,83 @@ class BootPartsTest {
                     Map.of()))
         .hasMessageContaining("not a path like");
   }
+
+  @Test
+  void theFirstStepSavesTheCheckedUserDataForItsOwnerOnly() throws Exception {
+    URI endpoint = imds(200);
+    Path saved = dir.resolve("user-data");
+    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+    BootCommand step =
+        new BootCommand(
+            Map.of("AWS_EC2_METADATA_SERVICE_ENDPOINT", endpoint.toString()),
+            Clock.systemUTC(),
+            new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+
+    assertThat(step.saveUserData(saved)).as(log.toString(StandardCharsets.UTF_8)).isZero();
+
+    assertThat(requests)
+        .containsExactly(
+            "PUT /latest/api/token ttl=300", "GET /latest/user-data token=imds-session-token");
+    assertThat(Files.readString(saved)).isEqualTo(DOCUMENT);
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(saved)))
+        .isEqualTo("rw-------");
+    try (var left = Files.list(dir)) {
+      assertThat(left).as("no partial file left").containsExactly(saved);
+    }
+  }
+
+  @Test
+  void userDataThatIsNotTheEnclavesDocumentIsNotSaved() throws Exception {
+    imds = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    imds.createContext("/latest/api/token", x -> answer(x, 200, "t"));
+    imds.createContext("/latest/user-data", x -> answer(x, 200, "#!/bin/sh\ncurl evil"));
+    imds.start();
+    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+    BootCommand step =
+        new BootCommand(
+            Map.of(
+                "AWS_EC2_METADATA_SERVICE_ENDPOINT",
+                "http://127.0.0.1:" + imds.getAddress().getPort()),
+            Clock.systemUTC(),
+            new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+
+    assertThat(step.saveUserData(dir.resolve("user-data"))).isEqualTo(1);
+    assertThat(log.toString(StandardCharsets.UTF_8))
+        .contains("could not save the user data: the user data is not the enclave's JSON");
+    try (var left = Files.list(dir)) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  @Test
+  void theBootItselfNeverAsksTheMetadataServiceAndSaysWhatIsMissing() throws Exception {
+    URI endpoint = imds(200);
+    Path missing = dir.resolve("user-data");
+    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+    BootCommand boot =
+        new BootCommand(
+            Map.of(
+                "AWS_EC2_METADATA_SERVICE_ENDPOINT",
+                endpoint.toString(),
+                BootCommand.USER_DATA_FILE,
+                missing.toString()),
+            Clock.systemUTC(),
+            new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+
+    assertThat(boot.run()).isEqualTo(1);
+
+    assertThat(requests).as("the metadata service was not asked").isEmpty();
+    assertThat(log.toString(StandardCharsets.UTF_8))
+        .contains("boot failed: no user data at " + missing)
+        .contains("enclave boot --save-user-data " + missing);
+  }
+
+  @Test
+  void anythingButTheTwoFormsIsAUsageError() throws Exception {
+    assertThat(BootCommand.main(new String[] {"--save-user-data"})).isEqualTo(2);
+    assertThat(BootCommand.main(new String[] {"--check"})).isEqualTo(2);
+    assertThat(BootCommand.main(new String[] {"--save-user-data", "a", "b"})).isEqualTo(2);
+  }
 }
