@@ -224,16 +224,19 @@ class BootPartsTest {
         .hasMessageContaining("not a path like");
   }
 
+  /** What the boot under test wrote to its log. */
+  final java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+
+  private BootCommand boot(Map<String, String> environment) {
+    return new BootCommand(
+        environment, Clock.systemUTC(), new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+  }
+
   @Test
   void theFirstStepSavesTheCheckedUserDataForItsOwnerOnly() throws Exception {
     URI endpoint = imds(200);
     Path saved = dir.resolve("user-data");
-    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
-    BootCommand step =
-        new BootCommand(
-            Map.of("AWS_EC2_METADATA_SERVICE_ENDPOINT", endpoint.toString()),
-            Clock.systemUTC(),
-            new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+    BootCommand step = boot(Map.of("AWS_EC2_METADATA_SERVICE_ENDPOINT", endpoint.toString()));
 
     assertThat(step.saveUserData(saved)).as(log.toString(StandardCharsets.UTF_8)).isZero();
 
@@ -256,14 +259,11 @@ class BootPartsTest {
     imds.createContext("/latest/api/token", x -> answer(x, 200, "t"));
     imds.createContext("/latest/user-data", x -> answer(x, 200, "#!/bin/sh\ncurl evil"));
     imds.start();
-    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
     BootCommand step =
-        new BootCommand(
+        boot(
             Map.of(
                 "AWS_EC2_METADATA_SERVICE_ENDPOINT",
-                "http://127.0.0.1:" + imds.getAddress().getPort()),
-            Clock.systemUTC(),
-            new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+                "http://127.0.0.1:" + imds.getAddress().getPort()));
 
     assertThat(step.saveUserData(dir.resolve("user-data"))).isEqualTo(1);
     assertThat(log.toString(StandardCharsets.UTF_8))
@@ -277,16 +277,13 @@ class BootPartsTest {
   void theBootItselfNeverAsksTheMetadataServiceAndSaysWhatIsMissing() throws Exception {
     URI endpoint = imds(200);
     Path missing = dir.resolve("user-data");
-    java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
     BootCommand boot =
-        new BootCommand(
+        boot(
             Map.of(
                 "AWS_EC2_METADATA_SERVICE_ENDPOINT",
                 endpoint.toString(),
                 BootCommand.USER_DATA_FILE,
-                missing.toString()),
-            Clock.systemUTC(),
-            new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+                missing.toString()));
 
     assertThat(boot.run()).isEqualTo(1);
 
