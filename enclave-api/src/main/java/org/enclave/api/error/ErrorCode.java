@@ -37,6 +37,13 @@ public enum ErrorCode {
       409, "workspace-limit-reached", "The team runs as many workspaces as it may"),
   EXPORT_FILE_CHANGED(
       409, "export-file-changed", "The staged file is not the one the request names"),
+  ALREADY_REVIEWED(409, "already-reviewed", "This reviewer already decided the export request"),
+  EXPORT_ALREADY_DECIDED(
+      409, "export-already-decided", "The export request is no longer open for review"),
+  FINDINGS_NOT_ACKNOWLEDGED(
+      409,
+      "findings-not-acknowledged",
+      "Each finding needs a reason before the export is approved"),
   PHASE_NOT_OPEN(409, "phase-not-open", "No phase of the task is open for submissions"),
   PHASE_OVERLAP(409, "phase-overlap", "Phases of a task must not overlap"),
   GOLD_MISSING(409, "gold-missing", "The task has no gold labels yet"),

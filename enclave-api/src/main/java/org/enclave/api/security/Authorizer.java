@@ -2,6 +2,7 @@ package org.enclave.api.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.UUID;
 import org.enclave.api.audit.AuditRecorder;
 import org.enclave.api.error.EnclaveException;
@@ -27,18 +28,36 @@ public class Authorizer {
    * requesting team and the requested dataset), and the shared task it belongs to, if any.
    */
   public record Resource(
-      String type, Object id, UUID team, UUID dataset, UUID task, String author) {
+      String type,
+      Object id,
+      UUID team,
+      UUID dataset,
+      UUID task,
+      String author,
+      List<UUID> datasets) {
+    public Resource {
+      datasets = datasets == null ? List.of() : List.copyOf(datasets);
+    }
+
     public Resource(String type, Object id, UUID team, UUID dataset, UUID task) {
-      this(type, id, team, dataset, task, null);
+      this(type, id, team, dataset, task, null, null);
     }
 
     public Resource(String type, Object id, UUID team, UUID dataset) {
-      this(type, id, team, dataset, null, null);
+      this(type, id, team, dataset, null, null, null);
     }
 
     /** An export request of {@code team}, filed by {@code author}. */
     public static Resource export(UUID requestId, UUID team, String author) {
-      return new Resource("export-request", requestId, team, null, null, author);
+      return export(requestId, team, author, List.of());
+    }
+
+    /**
+     * An export request of {@code team}, filed by {@code author} while the team was granted {@code
+     * datasets}.
+     */
+    public static Resource export(UUID requestId, UUID team, String author, List<UUID> datasets) {
+      return new Resource("export-request", requestId, team, null, null, author, datasets);
     }
 
     /** A shared task, or something of one (a phase, a submission of {@code team}). */
@@ -205,9 +224,16 @@ public class Authorizer {
               ? Decision.ALLOW
               : Decision.deny("only members of the team export its files");
       case EXPORT_READ ->
-          isMember(who, r.team())
+          isMember(who, r.team()) || who.has(Role.ADMIN) || mayReviewExports(who, r.datasets())
               ? Decision.ALLOW
-              : Decision.deny("only members of the team see its export requests");
+              : Decision.deny(
+                  "only the team, output checkers, stewards of every dataset the team was"
+                      + " granted, and admins see its export requests");
+      case EXPORT_REVIEW, EXPORT_INSPECT -> decideExportReview(who, r);
+      case EXPORT_DOWNLOAD ->
+          who.has(Role.RESEARCHER) && isMember(who, r.team())
+              ? Decision.ALLOW
+              : Decision.deny("only researchers of the team download its released exports");
       case EXPORT_WITHDRAW ->
           isMember(who, r.team()) && who.username().equals(r.author())
               ? Decision.ALLOW
@@ -218,6 +244,41 @@ public class Authorizer {
               : Decision.deny(
                   "only the task's organizers and members of teams granted its data see it");
     };
+  }
+
+  /**
+   * Output checkers review any team's exports; a steward reviews those of a team whose every
+   * granted dataset (when it filed the request) they steward.
+   */
+  public boolean mayReviewExports(EnclavePrincipal who, List<UUID> datasets) {
+    if (who.has(Role.OUTPUT_CHECKER)) {
+      return true;
+    }
+    return who.has(Role.STEWARD)
+        && !datasets.isEmpty()
+        && datasets.stream().allMatch(d -> stewards.isSteward(d, who.username()));
+  }
+
+  private Decision decideExportReview(EnclavePrincipal who, Resource r) {
+    if (who.username().equals(r.author())) {
+      return new Decision(
+          false,
+          ErrorCode.CONFLICT_OF_INTEREST,
+          "the author of an export request cannot review it; two reviewers outside the team do");
+    }
+    if (isMember(who, r.team())) {
+      return new Decision(
+          false,
+          ErrorCode.CONFLICT_OF_INTEREST,
+          "a member of the requesting team cannot review its export; two reviewers outside the"
+              + " team do");
+    }
+    if (!mayReviewExports(who, r.datasets())) {
+      return Decision.deny(
+          "only output checkers, and stewards of every dataset the team was granted, review its"
+              + " exports");
+    }
+    return Decision.ALLOW;
   }
 
   private Decision decideRequest(EnclavePrincipal who, Resource r) {

@@ -35,7 +35,11 @@ public enum Operation {
   SESSION_OPEN("session.open"),
   EXPORT_REQUEST("export.request"),
   EXPORT_READ("export.read"),
-  EXPORT_WITHDRAW("export.withdraw");
+  EXPORT_WITHDRAW("export.withdraw"),
+  EXPORT_REVIEW("export.review"),
+  /** A reviewer looks at a request's files. */
+  EXPORT_INSPECT("export.inspect"),
+  EXPORT_DOWNLOAD("export.download");
 
   private final String action;
 

@@ -8,7 +8,9 @@ public enum Role {
   STEWARD,
   ORGANIZER,
   ADMIN,
-  AUDITOR;
+  AUDITOR,
+  /** Reviews export requests; never a member of a team it reviews. */
+  OUTPUT_CHECKER;
 
   /** Role names as they appear in tokens and in {@code @RolesAllowed}. */
   public static final String RESEARCHER_NAME = "researcher";
@@ -17,9 +19,10 @@ public enum Role {
   public static final String ORGANIZER_NAME = "organizer";
   public static final String ADMIN_NAME = "admin";
   public static final String AUDITOR_NAME = "auditor";
+  public static final String OUTPUT_CHECKER_NAME = "output-checker";
 
   public String tokenName() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 
   public static Optional<Role> fromTokenName(String name) {

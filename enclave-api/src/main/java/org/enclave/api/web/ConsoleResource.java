@@ -36,7 +36,12 @@ public class ConsoleResource {
           "POST " + ConsoleWorkspaces.PATH + "/{workspaceId}/start",
           "POST " + ConsoleWorkspaces.PATH + "/{workspaceId}/stop",
           "POST " + ConsoleWorkspaces.PATH + "/{workspaceId}/terminate",
-          "GET " + ConsoleAudit.PATH);
+          "GET " + ConsoleAudit.PATH,
+          "GET " + ConsoleExports.PATH,
+          "GET " + ConsoleExports.PATH + "/{exportId}",
+          "POST " + ConsoleExports.PATH + "/{exportId}/reviews",
+          "GET " + ConsoleExports.PATH + "/{exportId}/files/{fileId}",
+          "GET " + ConsoleExports.PATH + "/{exportId}/files/{fileId}/view");
 
   @Inject CurrentPrincipal principal;
   @Inject TeamService teams;

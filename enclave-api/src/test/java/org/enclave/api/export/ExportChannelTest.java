@@ -127,7 +127,10 @@ class ExportChannelTest {
     assertThat(trail)
         .extracting(e -> e.get("action") + " " + e.get("outcome"))
         .containsExactly(
-            "export.file-staged ALLOW", "export.file-staged ALLOW", "export.requested ALLOW");
+            "export.file-staged ALLOW",
+            "export.file-staged ALLOW",
+            "export.requested ALLOW",
+            "export.checked ALLOW");
     assertThat((String) trail.get(2).get("reason"))
         .contains("2 file(s)")
         .contains("results/table.csv sha256 " + table.json().getString("sha256"));

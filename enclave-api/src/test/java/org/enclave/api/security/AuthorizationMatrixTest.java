@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.enclave.api.support.Api;
+import org.enclave.api.support.ExportFixture;
 import org.enclave.api.support.Fixture;
 import org.enclave.api.support.TaskFixture;
 import org.enclave.api.support.Tokens;
@@ -724,6 +725,37 @@ public class AuthorizationMatrixTest {
             403,
             403,
             403));
+    // The fixture's team was granted the steward's dataset when it filed its export requests.
+    MATRIX.put(
+        "listExports",
+        read(f -> Call.of("/api/v1/exports"), 401, 200, 200, 200, 200, 200, 200, 200));
+    MATRIX.put(
+        "getExport",
+        read(
+            f -> Call.of("/api/v1/exports/" + ExportFixture.of(f).openId),
+            401,
+            200,
+            200,
+            403,
+            403,
+            200,
+            403,
+            403));
+    MATRIX.put(
+        "reviewExport",
+        write(
+            f ->
+                Call.of(
+                    "/api/v1/exports/" + ExportFixture.of(f).openId + "/reviews",
+                    Map.of("decision", "approve", "comment", "scores only")),
+            401,
+            403,
+            200,
+            403,
+            403,
+            403,
+            403,
+            403));
   }
 
   private static String task(Fixture f) {
@@ -795,6 +827,20 @@ public class AuthorizationMatrixTest {
         "POST /console/workspaces/{workspaceId}/terminate",
         new int[] {302, 303, 403, 403, 403, 403, 403, 403});
     BROWSER_ROUTES.put("GET /console/audit", new int[] {302, 403, 200, 200, 403, 200, 200, 403});
+    // Export pages: the team and the reviewers of its requests see them; only reviewers decide
+    // and view files; only the team's researchers download, and only released files.
+    BROWSER_ROUTES.put("GET /console/exports", new int[] {302, 200, 200, 200, 200, 200, 200, 200});
+    BROWSER_ROUTES.put(
+        "GET /console/exports/{exportId}", new int[] {302, 200, 200, 403, 403, 200, 403, 403});
+    BROWSER_ROUTES.put(
+        "POST /console/exports/{exportId}/reviews",
+        new int[] {302, 403, 303, 403, 403, 403, 403, 403});
+    BROWSER_ROUTES.put(
+        "GET /console/exports/{exportId}/files/{fileId}",
+        new int[] {302, 200, 403, 403, 403, 403, 403, 403});
+    BROWSER_ROUTES.put(
+        "GET /console/exports/{exportId}/files/{fileId}/view",
+        new int[] {302, 403, 200, 403, 403, 403, 403, 403});
   }
 
   @Test
@@ -819,7 +865,8 @@ public class AuthorizationMatrixTest {
         List.of(
             org.enclave.api.web.ConsoleResource.class,
             org.enclave.api.web.ConsoleWorkspaces.class,
-            org.enclave.api.web.ConsoleAudit.class)) {
+            org.enclave.api.web.ConsoleAudit.class,
+            org.enclave.api.web.ConsoleExports.class)) {
       String root = c.getAnnotation(jakarta.ws.rs.Path.class).value();
       for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
         String verb =

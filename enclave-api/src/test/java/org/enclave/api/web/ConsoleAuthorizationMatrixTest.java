@@ -16,6 +16,7 @@ import org.enclave.api.security.AuthorizationMatrixTest;
 import org.enclave.api.security.AuthorizationMatrixTest.Caller;
 import org.enclave.api.support.Api;
 import org.enclave.api.support.CodeFlowBrowser;
+import org.enclave.api.support.ExportFixture;
 import org.enclave.api.support.Fixture;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -59,12 +60,21 @@ class ConsoleAuthorizationMatrixTest {
   private static HttpResponse<String> send(CodeFlowBrowser b, String route, Fixture f)
       throws Exception {
     String[] verbAndPath = route.split(" ", 2);
-    if (verbAndPath[0].equals("GET")) {
-      return b.get(verbAndPath[1], "Accept", "text/html");
-    }
     String path = verbAndPath[1];
+    if (path.contains("{exportId}")) {
+      ExportFixture x = ExportFixture.of(f);
+      path =
+          path.contains("{fileId}")
+              ? path.replace("{exportId}", x.releasedId).replace("{fileId}", x.releasedFileId)
+              : path.replace("{exportId}", x.openId);
+    }
+    if (verbAndPath[0].equals("GET")) {
+      return b.get(path, "Accept", "text/html");
+    }
     Map<String, String> form = Map.of();
-    if (path.endsWith("/stop")) {
+    if (path.startsWith(ConsoleExports.PATH)) {
+      form = Map.of("decision", "approve", "comment", "scores only");
+    } else if (path.endsWith("/stop")) {
       path = path.replace("{workspaceId}", running(f));
     } else if (path.contains("{workspaceId}")) {
       path = path.replace("{workspaceId}", workspace(f));

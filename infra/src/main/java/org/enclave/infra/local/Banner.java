@@ -31,6 +31,7 @@ final class Banner {
         .append("==================================================================\n")
         .append(row(" Console", console + "/console  (sign in with a demo login below)"))
         .append(row(" Workspaces", console + "/console/workspaces"))
+        .append(row(" Exports", console + "/console/exports  (requests, reviews, downloads)"))
         .append(row(" Audit", console + "/console/audit  (stewards, auditors, admins)"))
         .append(row(" API base", console + "/api/v1"))
         .append(row(" OpenAPI", console + "/q/openapi"))

@@ -30,12 +30,16 @@ class RealmFileTest {
     assertThat(realm.clientSecret("enclave-web")).isEqualTo("enclave-web-local-secret");
     assertThat(realm.users())
         .extracting(RealmFile.User::username)
-        .containsExactly("alice", "bob", "carol", "dave", "sam", "olga", "adam", "audrey");
+        .containsExactly("alice", "bob", "carol", "dave", "sam", "olga", "adam", "audrey", "oscar");
     assertThat(realm.users()).allMatch(user -> user.password().equals("enclave"));
     assertThat(realm.users())
         .filteredOn(user -> user.username().equals("sam"))
         .singleElement()
         .satisfies(sam -> assertThat(sam.realmRoles()).containsExactly("steward"));
+    assertThat(realm.users())
+        .filteredOn(user -> user.username().equals("oscar"))
+        .singleElement()
+        .satisfies(oscar -> assertThat(oscar.realmRoles()).containsExactly("output-checker"));
   }
 
   @Test
@@ -47,7 +51,7 @@ class RealmFileTest {
   }
 
   @Test
-  void realmIsEnabledLocalOnlyWithTheFiveRoles() {
+  void realmIsEnabledLocalOnlyWithTheSixRoles() {
     assertThat(json.path("enabled").asBoolean()).isTrue();
     assertThat(json.path("sslRequired").asText()).isEqualTo("none");
     List<String> roles = new ArrayList<>();
@@ -59,7 +63,8 @@ class RealmFileTest {
               assertThat(role.path("description").asText()).isNotBlank();
             });
     assertThat(roles)
-        .containsExactlyInAnyOrder("researcher", "steward", "organizer", "admin", "auditor");
+        .containsExactlyInAnyOrder(
+            "researcher", "steward", "organizer", "admin", "auditor", "output-checker");
   }
 
   @Test

@@ -147,6 +147,21 @@ public enum CorpusFormat {
     texts.add(value);
   }
 
+  /**
+   * The first {@code maxRows} rows of a CSV (RFC 4180) or TSV file, cells as text; for showing a
+   * table and for checking it.
+   */
+  public static List<List<String>> rows(InputStream in, boolean csv, int maxRows)
+      throws IOException {
+    RecordReader records = new RecordReader(in, csv);
+    List<List<String>> out = new ArrayList<>();
+    byte[] record;
+    while (out.size() < maxRows && (record = records.next()) != null) {
+      out.add(csv ? csvCells(record, record.length) : cells(record, record.length));
+    }
+    return out;
+  }
+
   private static boolean isBlank(byte[] b, int length) {
     for (int i = 0; i < length; i++) {
       if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {

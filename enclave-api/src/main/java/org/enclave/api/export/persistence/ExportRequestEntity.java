@@ -39,4 +39,10 @@ public class ExportRequestEntity {
 
   @Column(name = "state_changed_at")
   public Instant stateChangedAt;
+
+  /** The returned request this one replaces, if any. */
+  public UUID resubmits;
+
+  @Column(name = "released_at")
+  public Instant releasedAt;
 }

@@ -36,7 +36,8 @@ import org.jboss.logging.Logger;
  *   <li>{@code POST /-/exports/files?name=PATH}: stages one file (the body); {@code 201} with its
  *       id, size and SHA-256;
  *   <li>{@code POST /-/exports}: files a request, {@code {"justification": "...", "files": [{"id":
- *       "...", "sha256": "..."}]}}; {@code 201} with the request;
+ *       "...", "sha256": "..."}], "resubmits": "..."}}; {@code 201} with the request ({@code
+ *       resubmits}, optional: the returned request it replaces);
  *   <li>{@code GET /-/exports}: the team's requests;
  *   <li>{@code POST /-/exports/{id}/withdraw}: the author takes a request back before review.
  * </ul>
@@ -49,7 +50,7 @@ public class ExportChannel implements WorkspaceChannel {
   private static final String JSON = "application/json";
   private static final Pattern WITHDRAW = Pattern.compile("/exports/([0-9a-fA-F-]{36})/withdraw");
   private static final long MAX_REQUEST_JSON = 1 << 20;
-  private static final Set<String> REQUEST_FIELDS = Set.of("justification", "files");
+  private static final Set<String> REQUEST_FIELDS = Set.of("justification", "files", "resubmits");
   private static final Set<String> FILE_FIELDS = Set.of("id", "sha256");
 
   @Inject ExportService exports;
@@ -169,7 +170,16 @@ public class ExportChannel implements WorkspaceChannel {
         refs.add(new FileRef(uuid(id.asText()), sha == null ? null : sha.asText()));
       }
     }
-    return new NewRequest(justification == null ? null : justification.asText(), refs);
+    JsonNode resubmits = root.get("resubmits");
+    if (resubmits != null && !resubmits.isNull() && !resubmits.isTextual()) {
+      throw new EnclaveException(
+          ErrorCode.INVALID_FIELD_TYPE,
+          "\"resubmits\" is the id of the returned request this one replaces");
+    }
+    return new NewRequest(
+        justification == null ? null : justification.asText(),
+        refs,
+        resubmits == null || resubmits.isNull() ? null : uuid(resubmits.asText()));
   }
 
   private static void requireKnown(JsonNode node, Set<String> known, String what) {

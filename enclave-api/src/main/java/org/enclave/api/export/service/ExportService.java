@@ -23,14 +23,16 @@ import org.enclave.api.error.EnclaveException;
 import org.enclave.api.error.ErrorCode;
 import org.enclave.api.export.persistence.ExportFileEntity;
 import org.enclave.api.export.persistence.ExportFileRepository;
+import org.enclave.api.export.persistence.ExportRequestDatasetEntity;
+import org.enclave.api.export.persistence.ExportRequestDatasetRepository;
 import org.enclave.api.export.persistence.ExportRequestEntity;
 import org.enclave.api.export.persistence.ExportRequestRepository;
 import org.enclave.api.export.persistence.ExportState;
-import org.enclave.api.export.service.ExportModels.ExportFile;
 import org.enclave.api.export.service.ExportModels.ExportView;
 import org.enclave.api.export.service.ExportModels.FileRef;
 import org.enclave.api.export.service.ExportModels.NewRequest;
 import org.enclave.api.export.service.ExportModels.StagedFile;
+import org.enclave.api.governance.persistence.GrantRepository;
 import org.enclave.api.security.Authorizer;
 import org.enclave.api.security.Authorizer.Resource;
 import org.enclave.api.security.EnclavePrincipal;
@@ -57,6 +59,10 @@ public class ExportService {
 
   @Inject ExportRequestRepository requests;
   @Inject ExportFileRepository files;
+  @Inject ExportRequestDatasetRepository requestDatasets;
+  @Inject GrantRepository grants;
+  @Inject ExportViews views;
+  @Inject ExportChecks checks;
   @Inject ObjectStore store;
   @Inject Authorizer authorizer;
   @Inject AuditRecorder audit;
@@ -150,6 +156,14 @@ public class ExportService {
    *     the request's size limit
    */
   public ExportView request(WorkspaceIdentity ws, NewRequest cmd) {
+    UUID filed = file(ws, cmd);
+    List<ExportFileEntity> taken =
+        QuarkusTransaction.requiringNew().call(() -> files.ofRequest(filed));
+    checks.check(actor(ws), filed, ws.teamId(), ws.workspaceId(), taken);
+    return QuarkusTransaction.requiringNew().call(() -> views.of(requests.findById(filed)));
+  }
+
+  private UUID file(WorkspaceIdentity ws, NewRequest cmd) {
     EnclavePrincipal who = actor(ws);
     UUID id = UUID.randomUUID();
     Target target = Target.of("export-request", id).team(ws.teamId()).workspace(ws.workspaceId());
@@ -160,8 +174,10 @@ public class ExportService {
                   who, Operation.EXPORT_REQUEST, Resource.export(id, ws.teamId(), ws.owner()));
               List<ExportFileEntity> taken;
               String justification;
+              ExportRequestEntity returned;
               try {
                 justification = justification(cmd.justification());
+                returned = returned(ws, cmd.resubmits());
                 taken = take(ws, cmd.files());
               } catch (EnclaveException e) {
                 throw refused(who, "export.requested", target, e);
@@ -178,8 +194,16 @@ public class ExportService {
               r.totalBytes = taken.stream().mapToLong(f -> f.sizeBytes).sum();
               r.createdAt = now;
               r.stateChangedAt = now;
+              r.resubmits = returned == null ? null : returned.id;
               requests.persist(r);
               requests.flush();
+              for (UUID d : grantedDatasets(ws.teamId(), now)) {
+                ExportRequestDatasetEntity e = new ExportRequestDatasetEntity();
+                e.id = UUID.randomUUID();
+                e.requestId = id;
+                e.datasetId = d;
+                requestDatasets.persist(e);
+              }
               StringBuilder listed = new StringBuilder();
               for (int i = 0; i < taken.size(); i++) {
                 ExportFileEntity f = taken.get(i);
@@ -196,8 +220,13 @@ public class ExportService {
                   who,
                   "export.requested",
                   target,
-                  taken.size() + " file(s), " + r.totalBytes + " bytes: " + listed);
-              return view(r, taken);
+                  taken.size()
+                      + " file(s), "
+                      + r.totalBytes
+                      + " bytes: "
+                      + listed
+                      + (returned == null ? "" : "; resubmits returned request " + returned.id));
+              return id;
             });
   }
 
@@ -231,12 +260,12 @@ public class ExportService {
                             + id
                             + " is "
                             + r.state.json()
-                            + "; only a submitted request can be withdrawn"));
+                            + "; only a request nobody has reviewed yet can be withdrawn"));
               }
               r.state = ExportState.WITHDRAWN;
               r.stateChangedAt = clock.instant();
               audit.allowed(who, "export.withdrawn", target, "withdrawn by its author");
-              return view(r, files.ofRequest(id));
+              return views.of(r);
             });
   }
 
@@ -247,9 +276,7 @@ public class ExportService {
         .call(
             () -> {
               authorizer.authorize(who, Operation.EXPORT_READ, Resource.team(ws.teamId()));
-              return requests.listForTeam(ws.teamId()).stream()
-                  .map(r -> view(r, files.ofRequest(r.id)))
-                  .toList();
+              return requests.listForTeam(ws.teamId()).stream().map(views::of).toList();
             });
   }
 
@@ -279,6 +306,45 @@ public class ExportService {
       }
     }
     return removed;
+  }
+
+  /** The datasets of the team's grants active at {@code now}. */
+  private List<UUID> grantedDatasets(UUID teamId, Instant now) {
+    return grants.listForTeams(List.of(teamId)).stream()
+        .filter(g -> g.isActive(now))
+        .map(g -> g.datasetId)
+        .distinct()
+        .toList();
+  }
+
+  /** The returned request of this team that a new one replaces, locked; null if none. */
+  private ExportRequestEntity returned(WorkspaceIdentity ws, UUID id) {
+    if (id == null) {
+      return null;
+    }
+    ExportRequestEntity r =
+        requests
+            .findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+            .filter(x -> x.teamId.equals(ws.teamId()))
+            .orElseThrow(() -> noSuchRequest(id));
+    if (r.state != ExportState.RETURNED) {
+      throw new EnclaveException(
+          ErrorCode.STATE_CONFLICT,
+          "export request "
+              + id
+              + " is "
+              + r.state.json()
+              + "; only a request returned for changes can be resubmitted");
+    }
+    requests
+        .resubmissionOf(id)
+        .ifPresent(
+            again -> {
+              throw new EnclaveException(
+                  ErrorCode.STATE_CONFLICT,
+                  "returned request " + id + " was already resubmitted as " + again.id);
+            });
+    return r;
   }
 
   private String justification(String text) {
@@ -382,20 +448,6 @@ public class ExportService {
       out.add(f);
     }
     return out;
-  }
-
-  static ExportView view(ExportRequestEntity r, List<ExportFileEntity> fs) {
-    return new ExportView(
-        r.id,
-        r.teamId,
-        r.workspaceId,
-        r.author,
-        r.justification,
-        r.state.json(),
-        r.createdAt,
-        r.stateChangedAt,
-        r.totalBytes,
-        fs.stream().map(f -> new ExportFile(f.id, f.name, f.sizeBytes, f.sha256)).toList());
   }
 
   private static EnclaveException noSuchRequest(UUID id) {
