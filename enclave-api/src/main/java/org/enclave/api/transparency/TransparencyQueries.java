@@ -176,6 +176,19 @@ public class TransparencyQueries {
     return q;
   }
 
+  /** The log entry that records the release of an export request, below the covered size. */
+  public long releaseLogIndex(UUID exportId, long size) {
+    List<?> found =
+        em.createNativeQuery(
+                "select e.log_index from audit_event e where e.action = 'export.released'"
+                    + " and e.resource_type = 'export-request' and e.resource_id = :id"
+                    + " and e.log_index < :size order by e.log_index limit 1")
+            .setParameter("id", exportId.toString())
+            .setParameter("size", size)
+            .getResultList();
+    return found.isEmpty() ? -1 : ((Number) found.get(0)).longValue();
+  }
+
   private static void bindPeriod(Query q, Period period) {
     if (period.from() != null) {
       q.setParameter("from", Timestamp.from(period.from()));

@@ -94,24 +94,26 @@ public record TransparencyReport(
       String reason) {}
 
   /**
-   * What left the enclave through reviewed exports.
+   * What left the enclave through reviewed exports: every request released in the period by a team
+   * that was granted the dataset when it filed the request.
    *
-   * @param recorded false until this control plane records exports; {@code items} is then empty
-   * @param note what {@code recorded} means for this report
+   * @param recorded true: this control plane records every export
+   * @param note what the list covers
    */
   public record Exports(boolean recorded, String note, List<Export> items) {}
 
   /**
-   * One reviewed export of results derived from the dataset.
+   * One released export of a team granted the dataset.
    *
    * @param exportId the export request
-   * @param requestedBy who asked for it
+   * @param requestedBy the member who filed it from a workspace
    * @param files what left, each with its size and SHA-256
    * @param totalBytes sum of the files' sizes
-   * @param reviewedBy the steward who reviewed it
-   * @param decision {@code APPROVED} or {@code REJECTED}
-   * @param releasedAt when the files were released, or {@code null} if they were not
-   * @param logIndex the log entry that records the decision
+   * @param approvals the reviewers who approved it, in order (two, none of them on the team)
+   * @param findings what the automated checks found, counted by rule
+   * @param resubmits the returned request it replaces, if any
+   * @param releasedAt when the second approval released it
+   * @param logIndex the log entry that records the release
    */
   public record Export(
       UUID exportId,
@@ -119,14 +121,17 @@ public record TransparencyReport(
       String teamName,
       String requestedBy,
       Instant requestedAt,
+      String justification,
       List<ExportedFile> files,
       long totalBytes,
-      String reviewedBy,
-      Instant reviewedAt,
-      String decision,
-      String decisionReason,
+      List<Approval> approvals,
+      java.util.Map<String, Integer> findings,
+      UUID resubmits,
       Instant releasedAt,
       long logIndex) {}
+
+  /** A reviewer's approval of an export. */
+  public record Approval(String reviewer, Instant approvedAt, String comment) {}
 
   /** One file of an export. */
   public record ExportedFile(String path, long sizeBytes, String sha256) {}

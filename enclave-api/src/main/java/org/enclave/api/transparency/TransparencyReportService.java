@@ -18,6 +18,12 @@ import org.enclave.api.audit.AuditRecorder;
 import org.enclave.api.audit.AuditRecorder.Target;
 import org.enclave.api.audit.Period;
 import org.enclave.api.error.EnclaveException;
+import org.enclave.api.export.persistence.ExportRequestDatasetRepository;
+import org.enclave.api.export.persistence.ExportRequestEntity;
+import org.enclave.api.export.persistence.ExportRequestRepository;
+import org.enclave.api.export.persistence.ExportState;
+import org.enclave.api.export.service.ExportModels.ExportView;
+import org.enclave.api.export.service.ExportViews;
 import org.enclave.api.governance.persistence.DatasetEntity;
 import org.enclave.api.governance.persistence.DatasetRepository;
 import org.enclave.api.security.Authorizer;
@@ -26,6 +32,9 @@ import org.enclave.api.security.EnclavePrincipal;
 import org.enclave.api.security.Operation;
 import org.enclave.api.transparency.TransparencyQueries.ObjectReadRow;
 import org.enclave.api.transparency.TransparencyQueries.ReaderRow;
+import org.enclave.api.transparency.TransparencyReport.Approval;
+import org.enclave.api.transparency.TransparencyReport.Export;
+import org.enclave.api.transparency.TransparencyReport.ExportedFile;
 import org.enclave.api.transparency.TransparencyReport.Exports;
 import org.enclave.api.transparency.TransparencyReport.LogCheckpoint;
 import org.enclave.api.transparency.TransparencyReport.ObjectReads;
@@ -47,9 +56,9 @@ public class TransparencyReportService {
   /** Most denied attempts a report lists; the total is always given. */
   public static final int MAX_DENIED_LISTED = 1000;
 
-  static final String EXPORTS_NOT_RECORDED =
-      "exports are not yet recorded: this control plane has no export feature yet, so the list"
-          + " is empty";
+  static final String EXPORTS_NOTE =
+      "every export request released in the period by a team that was granted this dataset when"
+          + " it filed the request; files leave only this way";
 
   @Inject DatasetRepository datasets;
   @Inject TransparencyQueries queries;
@@ -58,6 +67,9 @@ public class TransparencyReportService {
   @Inject AuditIndexCatchUp catchUp;
   @Inject TamperEvidentLog log;
   @Inject Clock clock;
+  @Inject ExportRequestDatasetRepository requestDatasets;
+  @Inject ExportRequestRepository exportRequests;
+  @Inject ExportViews exportViews;
 
   public TransparencyReport generate(EnclavePrincipal who, UUID datasetId, Period period) {
     DatasetEntity dataset =
@@ -100,7 +112,49 @@ public class TransparencyReportService {
                         queries.readers(datasetId, period, size)),
                     queries.denied(datasetId, period, size, MAX_DENIED_LISTED),
                     queries.deniedCount(datasetId, period, size),
-                    new Exports(false, EXPORTS_NOT_RECORDED, List.of())));
+                    new Exports(true, EXPORTS_NOTE, exports(datasetId, period, size))));
+  }
+
+  /** Released exports of teams granted the dataset, in the order they were released. */
+  private List<Export> exports(UUID datasetId, Period period, long size) {
+    List<Export> out = new ArrayList<>();
+    for (UUID id : requestDatasets.requestsOf(datasetId)) {
+      ExportRequestEntity r = exportRequests.findById(id);
+      if (r.state != ExportState.RELEASED
+          || (period.from() != null && r.releasedAt.isBefore(period.from()))
+          || (period.to() != null && !r.releasedAt.isBefore(period.to()))) {
+        continue;
+      }
+      long logIndex = queries.releaseLogIndex(id, size);
+      if (logIndex < 0) {
+        continue; // released after the checkpoint the report covers
+      }
+      ExportView v = exportViews.of(r);
+      Map<String, Integer> byRule = new java.util.TreeMap<>();
+      v.findings().forEach(f -> byRule.merge(f.rule(), 1, Integer::sum));
+      out.add(
+          new Export(
+              v.id(),
+              v.teamId(),
+              v.teamName(),
+              v.author(),
+              v.createdAt(),
+              v.justification(),
+              v.files().stream()
+                  .map(f -> new ExportedFile(f.name(), f.sizeBytes(), f.sha256()))
+                  .toList(),
+              v.totalBytes(),
+              v.reviews().stream()
+                  .filter(x -> x.decision().equals("approve"))
+                  .map(x -> new Approval(x.reviewer(), x.decidedAt(), x.comment()))
+                  .toList(),
+              byRule,
+              v.resubmits(),
+              v.releasedAt(),
+              logIndex));
+    }
+    out.sort(java.util.Comparator.comparing(Export::releasedAt).thenComparing(Export::exportId));
+    return out;
   }
 
   /** The smallest signed checkpoint that includes the entry at {@code index}; signs one if none. */

@@ -179,7 +179,28 @@ class ExportReviewTest {
                 .statusCode())
         .isEqualTo(403);
 
-    assertThat(AuditTrail.after(head, Map.of("target_id", f.id)))
+    // The dataset's transparency report lists the release: who asked, who approved, the files.
+    JsonPath report =
+        as(f.scene.steward, "steward")
+            .get("/api/v1/datasets/" + f.scene.datasetId + "/transparency-report")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(report.getBoolean("exports.recorded")).isTrue();
+    assertThat(report.getList("exports.items.exportId")).containsExactly(f.id);
+    assertThat(report.getString("exports.items[0].requestedBy")).isEqualTo(f.scene.lead);
+    assertThat(report.getList("exports.items[0].approvals.reviewer"))
+        .containsExactly(oscar, f.scene.steward);
+    assertThat(report.getString("exports.items[0].files[0].path")).isEqualTo("report.md");
+    assertThat(report.getString("exports.items[0].files[0].sha256"))
+        .isEqualTo(second.getString("files[0].sha256"));
+    assertThat(report.getMap("exports.items[0].findings"))
+        .containsExactly(Map.entry("verbatim-text", 1));
+    assertThat(report.getLong("exports.items[0].logIndex")).isNotNegative();
+
+    assertThat(AuditTrail.after(head, Map.of("teamId", f.scene.teamId)))
+        .filteredOn(e -> ((String) e.get("action")).startsWith("export."))
         .extracting(e -> e.get("action") + " " + e.get("outcome"))
         .containsExactly(
             "export.downloaded DENY",
