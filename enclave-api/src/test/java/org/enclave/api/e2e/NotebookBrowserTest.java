@@ -1,17 +1,16 @@
 package org.enclave.api.e2e;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.enclave.api.e2e.DemoBrowsers.approveLighthouse;
+import static org.enclave.api.e2e.DemoBrowsers.signIn;
+import static org.enclave.api.e2e.DemoBrowsers.waitOn;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.enclave.api.demo.DemoDataLoader;
 import org.enclave.api.support.SessionProfile;
@@ -19,13 +18,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A real browser (headless Chromium) against the real Keycloak and a real workspace: the demo
@@ -40,7 +36,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @Tag("browser")
 class NotebookBrowserTest {
   private static final String BUCKET = "clpsych-synthetic.v1";
-  private static final Duration WAIT = Duration.ofSeconds(90);
 
   @Inject DemoDataLoader demo;
 
@@ -61,7 +56,7 @@ class NotebookBrowserTest {
     try {
       alice.get(url("/console/workspaces"));
       signIn(alice, "alice");
-      wait(alice).until(ExpectedConditions.urlContains("/console/workspaces"));
+      waitOn(alice).until(ExpectedConditions.urlContains("/console/workspaces"));
       Chromium.screenshot(alice, "01-workspaces");
 
       String name = "browser-" + UUID.randomUUID().toString().substring(0, 8);
@@ -69,13 +64,13 @@ class NotebookBrowserTest {
       alice.findElement(By.id("name")).sendKeys(name);
       alice.findElement(By.cssSelector("#create button[type=submit]")).click();
       WebElement notice =
-          wait(alice).until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));
+          waitOn(alice).until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));
       assertThat(notice.getText()).contains("Workspace " + name + " created.");
       WebElement row = rowOf(alice, name);
       String workspaceId = row.getAttribute("id").substring("ws-".length());
       row.findElement(By.cssSelector("button[name=start]")).click();
       WebElement open =
-          wait(alice)
+          waitOn(alice)
               .until(
                   ExpectedConditions.presenceOfElementLocated(
                       By.cssSelector("#ws-" + workspaceId + " a.open")));
@@ -84,8 +79,9 @@ class NotebookBrowserTest {
       Chromium.screenshot(alice, "02-running");
 
       open.click();
-      wait(alice).until(ExpectedConditions.urlContains("/workspaces/" + workspaceId + "/session/"));
-      wait(alice).until(ExpectedConditions.presenceOfElementLocated(By.id("notebook_list")));
+      waitOn(alice)
+          .until(ExpectedConditions.urlContains("/workspaces/" + workspaceId + "/session/"));
+      waitOn(alice).until(ExpectedConditions.presenceOfElementLocated(By.id("notebook_list")));
       Chromium.screenshot(alice, "03-notebook-tree");
       String session = "/workspaces/" + workspaceId + "/session";
 
@@ -121,7 +117,7 @@ class NotebookBrowserTest {
       sam = Chromium.start();
       sam.get(url("/console/audit?action=dataset.object.read"));
       signIn(sam, "sam");
-      wait(sam).until(ExpectedConditions.presenceOfElementLocated(By.id("events")));
+      waitOn(sam).until(ExpectedConditions.presenceOfElementLocated(By.id("events")));
       List<String> reads =
           sam.findElements(By.cssSelector("#events tr.event")).stream()
               .map(WebElement::getText)
@@ -134,29 +130,29 @@ class NotebookBrowserTest {
       carol = Chromium.start();
       carol.get(url(session + "/"));
       signIn(carol, "carol");
-      wait(carol).until(d -> d.getPageSource().contains("forbidden"));
+      waitOn(carol).until(d -> d.getPageSource().contains("forbidden"));
       assertThat(carol.getPageSource()).doesNotContain("notebook_list");
       Chromium.screenshot(carol, "07-other-team-refused");
 
       anonymous = Chromium.start();
       anonymous.get(url(session + "/"));
-      wait(anonymous).until(ExpectedConditions.presenceOfElementLocated(By.id("kc-form-login")));
+      waitOn(anonymous).until(ExpectedConditions.presenceOfElementLocated(By.id("kc-form-login")));
       assertThat(anonymous.getCurrentUrl()).startsWith(RealKeycloakResource.issuer);
       Chromium.screenshot(anonymous, "08-anonymous-sent-to-sign-in");
 
       alice.get(url("/console"));
       alice.findElement(By.id("logout")).click();
-      wait(alice).until(ExpectedConditions.not(ExpectedConditions.urlContains("/console")));
+      waitOn(alice).until(ExpectedConditions.not(ExpectedConditions.urlContains("/console")));
       alice.get(url(session + "/tree"));
-      wait(alice).until(ExpectedConditions.presenceOfElementLocated(By.id("kc-form-login")));
+      waitOn(alice).until(ExpectedConditions.presenceOfElementLocated(By.id("kc-form-login")));
       assertThat(alice.getCurrentUrl()).startsWith(RealKeycloakResource.issuer);
       Chromium.screenshot(alice, "09-signed-out-refused");
 
       signIn(alice, "alice");
-      wait(alice).until(ExpectedConditions.urlContains("/session/"));
+      waitOn(alice).until(ExpectedConditions.urlContains("/session/"));
       alice.get(url("/console/workspaces"));
       rowOf(alice, name).findElement(By.cssSelector("button[name=stop]")).click();
-      wait(alice)
+      waitOn(alice)
           .until(
               d ->
                   rowOf(d, name)
@@ -201,7 +197,7 @@ class NotebookBrowserTest {
                 notebook);
     assertThat(status).as("upload of %s", file).isIn(200L, 201L);
     d.get(url(session + "/notebooks/" + file));
-    wait(d)
+    waitOn(d)
         .until(
             x ->
                 Boolean.TRUE.equals(
@@ -212,7 +208,7 @@ class NotebookBrowserTest {
                                 + " && Jupyter.notebook.kernel.info_reply"
                                 + " && Jupyter.notebook.kernel.info_reply.status === 'ok');")));
     ((JavascriptExecutor) d).executeScript("Jupyter.notebook.execute_all_cells();");
-    return wait(d)
+    return waitOn(d)
         .until(
             x -> {
               List<WebElement> out = x.findElements(By.cssSelector(".output_subarea"));
@@ -225,58 +221,7 @@ class NotebookBrowserTest {
     return d.findElement(By.cssSelector("tr[data-name='" + name + "']"));
   }
 
-  /** Fills Keycloak's login form, where the browser was sent to sign in. */
-  private static void signIn(WebDriver d, String user) {
-    wait(d).until(ExpectedConditions.presenceOfElementLocated(By.id("kc-form-login")));
-    d.findElement(By.id("username")).sendKeys(user);
-    d.findElement(By.id("password")).sendKeys("enclave");
-    d.findElement(By.id("kc-login")).click();
-  }
-
-  /** Waits, looking again when a form's answer replaced the page under an element just found. */
-  private static FluentWait<WebDriver> wait(WebDriver d) {
-    return new WebDriverWait(d, WAIT).ignoring(StaleElementReferenceException.class);
-  }
-
   private String url(String path) {
     return base.resolve(path).toString();
-  }
-
-  /** Approves lighthouse's pending request for the demo dataset as the demo steward, if pending. */
-  private static void approveLighthouse() {
-    String steward = passwordGrant("sam");
-    List<Map<String, Object>> pending =
-        given()
-            .auth()
-            .oauth2(steward)
-            .get("/api/v1/access-requests?status=PENDING")
-            .then()
-            .statusCode(200)
-            .extract()
-            .path("findAll { it.requestedBy == 'alice' }");
-    for (Map<String, Object> r : pending) {
-      given()
-          .auth()
-          .oauth2(steward)
-          .contentType(ContentType.JSON)
-          .body("{}")
-          .post("/api/v1/access-requests/" + r.get("id") + "/approve")
-          .then()
-          .statusCode(200);
-    }
-  }
-
-  private static String passwordGrant(String user) {
-    return given()
-        .contentType(ContentType.URLENC)
-        .formParam("grant_type", "password")
-        .formParam("client_id", "enclave-test")
-        .formParam("username", user)
-        .formParam("password", "enclave")
-        .post(RealKeycloakResource.issuer + "/protocol/openid-connect/token")
-        .then()
-        .statusCode(200)
-        .extract()
-        .path("access_token");
   }
 }

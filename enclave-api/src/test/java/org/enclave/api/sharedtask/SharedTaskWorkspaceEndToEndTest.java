@@ -2,6 +2,9 @@ package org.enclave.api.sharedtask;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.enclave.api.support.Api.as;
+import static org.enclave.api.support.WorkspaceShell.RUNTIME_JAR;
+import static org.enclave.api.support.WorkspaceShell.put;
+import static org.enclave.api.support.WorkspaceShell.sh;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -9,13 +12,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.enclave.api.support.AuditTrail;
 import org.enclave.api.workspace.service.WorkspaceHost;
-import org.enclave.infra.workspace.ExecRequest;
 import org.enclave.infra.workspace.ExecResult;
 import org.enclave.infra.workspace.WorkspaceProvider;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,6 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class SharedTaskWorkspaceEndToEndTest {
-  static final Path RUNTIME_JAR = Path.of("../workspace-runtime/target/enclave-runtime.jar");
 
   @Inject WorkspaceHost host;
 
@@ -120,25 +120,5 @@ class SharedTaskWorkspaceEndToEndTest {
       Path only = files.findFirst().orElseThrow();
       return "restricted/shared-tasks/" + scene.taskId + "/gold/" + only.getFileName();
     }
-  }
-
-  private static void put(WorkspaceProvider provider, String ws, String name, byte[] bytes) {
-    ExecResult r =
-        provider.exec(
-            ws,
-            new ExecRequest(
-                List.of("sh", "-c", "cat > \"$HOME/" + name + "\""),
-                bytes,
-                Duration.ofSeconds(60)));
-    assertThat(r.exitCode()).as(r.stderr()).isZero();
-  }
-
-  /** Runs a script in the workspace's home, with {@code enclave} as the shipped launcher does. */
-  private static ExecResult sh(WorkspaceProvider provider, String ws, String script) {
-    String enclave =
-        "enclave() { java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar \"$HOME/enclave-runtime.jar\""
-            + " \"$@\"; }; cd \"$HOME\" && ";
-    return provider.exec(
-        ws, ExecRequest.shell(enclave + script).withTimeout(Duration.ofSeconds(120)));
   }
 }
