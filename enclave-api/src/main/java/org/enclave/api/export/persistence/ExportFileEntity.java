@@ -46,4 +46,7 @@ public class ExportFileEntity {
   public long sizeBytes;
 
   public String sha256;
+
+  /** What the file is by its content ({@code FileKind}), or null for files staged before kinds. */
+  public String kind;
 }

@@ -44,4 +44,7 @@ public class ExportFindingEntity {
   public String postId;
 
   public int position;
+
+  /** The page of a PDF the finding is on, from 1; null for other files. */
+  public Integer page;
 }

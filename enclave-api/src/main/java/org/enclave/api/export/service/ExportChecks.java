@@ -3,24 +3,29 @@ package org.enclave.api.export.service;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.enclave.api.audit.AuditRecorder;
 import org.enclave.api.audit.AuditRecorder.Target;
+import org.enclave.api.config.EnclaveConfig;
 import org.enclave.api.export.check.CorpusFormat;
+import org.enclave.api.export.check.FileKind;
 import org.enclave.api.export.check.Finding;
+import org.enclave.api.export.check.ImageText;
+import org.enclave.api.export.check.PdfText;
+import org.enclave.api.export.check.TableCheck;
 import org.enclave.api.export.check.TextCheck;
 import org.enclave.api.export.persistence.ExportFileEntity;
 import org.enclave.api.export.persistence.ExportFindingEntity;
@@ -36,11 +41,13 @@ import org.enclave.infra.storage.ObjectStore;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the automated checks on a request's files when it arrives, inside the boundary: each text
- * file against the corpus index of every dataset version the team is granted and of every
- * restricted dataset (sensitivity tier 4, such as gold labels), for verbatim text and identifiers.
- * Findings are stored with the request for reviewers; they block nothing by themselves. A file that
- * is not UTF-8 text gets a {@code not-text} finding: its contents were not checked.
+ * Runs the automated checks on a request's files when it arrives, inside the boundary. Each file is
+ * told by its content ({@link FileKind}); its text (the file itself, each page of a PDF, or what
+ * OCR reads in an image) is checked against the corpus index of every dataset version the team is
+ * granted and of every restricted dataset (sensitivity tier 4, such as gold labels) for verbatim
+ * text and identifiers; tables get the statistical disclosure checks; models get a warning. What
+ * could not be checked is a finding too ({@code unchecked}), never a silent pass. Findings are
+ * stored with the request for reviewers; they block nothing by themselves.
  */
 @ApplicationScoped
 public class ExportChecks {
@@ -49,7 +56,11 @@ public class ExportChecks {
   /** Datasets of this tier and above are checked against whether or not the team is granted. */
   static final int RESTRICTED_TIER = 4;
 
-  static final String NOT_TEXT = "not-text";
+  /** A model file: it can memorize and reproduce its training text; its contents are unchecked. */
+  public static final String MODEL = "model-file";
+
+  /** Part or all of a file that the checks could not read. */
+  public static final String UNCHECKED = "unchecked";
 
   @Inject CorpusIndexes indexes;
   @Inject GrantRepository grants;
@@ -58,10 +69,12 @@ public class ExportChecks {
   @Inject ExportFindingRepository findings;
   @Inject ObjectStore store;
   @Inject AuditRecorder audit;
+  @Inject ExportConfig config;
+  @Inject EnclaveConfig enclave;
   @Inject Clock clock;
 
-  /** A finding with the file and version it belongs to. */
-  record Located(ExportFileEntity file, UUID versionId, Finding finding) {}
+  /** A finding with the file, version and PDF page it belongs to. */
+  record Located(ExportFileEntity file, UUID versionId, Integer page, Finding finding) {}
 
   /** Checks the request's files and stores the findings; returns them. */
   public List<ExportFindingEntity> check(
@@ -80,29 +93,7 @@ public class ExportChecks {
           opened.add(indexes.open(v));
         }
         for (ExportFileEntity f : fs) {
-          String text = text(f);
-          if (text == null) {
-            found.add(
-                new Located(
-                    f,
-                    null,
-                    new Finding(
-                        NOT_TEXT,
-                        0,
-                        0,
-                        0,
-                        0,
-                        "not UTF-8 text: its contents were not checked",
-                        null,
-                        null)));
-            continue;
-          }
-          for (CorpusIndexes.Indexed ix : opened) {
-            for (Finding finding :
-                new TextCheck(ix.index(), ix.source(), CorpusFormat.TEXT).check(text)) {
-              found.add(new Located(f, ix.versionId(), finding));
-            }
-          }
+          checkFile(f, opened, found);
         }
       } finally {
         for (CorpusIndexes.Indexed ix : opened) {
@@ -125,6 +116,7 @@ public class ExportChecks {
                 e.requestId = requestId;
                 e.fileId = l.file().id;
                 e.rule = l.finding().rule();
+                e.page = l.page();
                 e.line = l.finding().line();
                 e.column = l.finding().column();
                 e.start = l.finding().start();
@@ -154,6 +146,115 @@ public class ExportChecks {
             });
   }
 
+  private void checkFile(
+      ExportFileEntity f, List<CorpusIndexes.Indexed> corpora, List<Located> found)
+      throws IOException {
+    byte[] bytes;
+    try (InputStream in =
+        store.open(f.objectKey).orElseThrow(() -> new IOException(f.objectKey + " is missing"))) {
+      bytes = in.readAllBytes();
+    }
+    FileKind.Detection d =
+        FileKind.detect(
+            f.name,
+            bytes.length > FileKind.HEAD_BYTES
+                ? java.util.Arrays.copyOf(bytes, FileKind.HEAD_BYTES)
+                : bytes,
+            bytes.length);
+    if (d.kind() == null) {
+      found.add(whole(f, UNCHECKED, "not checked: " + d.refusal()));
+      return;
+    }
+    FileKind kind = d.kind();
+    if (kind.isText()) {
+      Optional<String> text = FileKind.text(bytes);
+      if (text.isEmpty()) {
+        found.add(whole(f, UNCHECKED, "not checked: the file is not UTF-8 text throughout"));
+        return;
+      }
+      checkText(f, null, text.get(), corpora, found);
+      if (kind.isTable()) {
+        List<List<String>> rows =
+            CorpusFormat.rows(new ByteArrayInputStream(bytes), kind == FileKind.CSV, 1_000_000);
+        for (Finding x : new TableCheck(config.minCellCount()).check(rows)) {
+          found.add(new Located(f, null, null, x));
+        }
+      }
+    } else if (kind == FileKind.PDF) {
+      PdfText.Pages pages;
+      try {
+        pages = PdfText.of(bytes);
+      } catch (IOException e) {
+        found.add(
+            whole(f, UNCHECKED, "not checked: the PDF could not be read (" + e.getMessage() + ")"));
+        return;
+      }
+      for (int p = 0; p < pages.pages().size(); p++) {
+        checkText(f, p + 1, pages.pages().get(p), corpora, found);
+      }
+      if (pages.totalPages() > pages.pages().size()) {
+        found.add(
+            whole(
+                f,
+                UNCHECKED,
+                "pages after "
+                    + pages.pages().size()
+                    + " of "
+                    + pages.totalPages()
+                    + " were not checked"));
+      }
+    } else if (kind.isImage()) {
+      Optional<String> text;
+      try {
+        text = ImageText.of(bytes, workDir());
+      } catch (IOException e) {
+        found.add(whole(f, UNCHECKED, "the text in the image was not read: " + e.getMessage()));
+        return;
+      }
+      if (text.isEmpty()) {
+        found.add(
+            whole(
+                f,
+                UNCHECKED,
+                "the text in the image was not read: the OCR engine (tesseract-ocr) is not"
+                    + " installed"));
+        return;
+      }
+      checkText(f, null, text.get(), corpora, found);
+    } else if (kind.isModel()) {
+      found.add(
+          whole(
+              f,
+              MODEL,
+              kind.description()
+                  + ": a model can memorize its training text and reproduce it; its contents"
+                  + " were not checked"));
+    }
+  }
+
+  private static void checkText(
+      ExportFileEntity f,
+      Integer page,
+      String text,
+      List<CorpusIndexes.Indexed> corpora,
+      List<Located> found)
+      throws IOException {
+    for (CorpusIndexes.Indexed ix : corpora) {
+      for (Finding finding :
+          new TextCheck(ix.index(), ix.source(), CorpusFormat.TEXT).check(text)) {
+        found.add(new Located(f, ix.versionId(), page, finding));
+      }
+    }
+  }
+
+  private static Located whole(ExportFileEntity f, String rule, String what) {
+    return new Located(f, null, null, new Finding(rule, 0, 0, 0, 0, what, null, null));
+  }
+
+  private Path workDir() throws IOException {
+    return Files.createDirectories(enclave.stateDir().resolve("export-work"));
+  }
+
   /** The versions the team is granted now, and every published version of a restricted dataset. */
   Set<UUID> corporaOf(UUID teamId) {
     Set<UUID> out = new LinkedHashSet<>();
@@ -172,29 +273,5 @@ public class ExportChecks {
       }
     }
     return out;
-  }
-
-  /** The file as text, or null if it is not UTF-8 or holds NUL bytes (a binary file). */
-  private String text(ExportFileEntity f) throws IOException {
-    byte[] bytes;
-    try (InputStream in =
-        store.open(f.objectKey).orElseThrow(() -> new IOException(f.objectKey + " is missing"))) {
-      bytes = in.readAllBytes();
-    }
-    for (byte b : bytes) {
-      if (b == 0) {
-        return null;
-      }
-    }
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      return null;
-    }
   }
 }

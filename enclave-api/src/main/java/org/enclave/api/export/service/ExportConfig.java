@@ -24,6 +24,10 @@ public interface ExportConfig {
   @WithDefault("4000")
   int maxJustificationChars();
 
+  /** Table cells counting fewer people than this are reported ({@code small-count}). */
+  @WithDefault("10")
+  int minCellCount();
+
   /** How long a staged file waits for the request that names it before it is deleted. */
   @WithDefault("PT1H")
   Duration stagingTime();

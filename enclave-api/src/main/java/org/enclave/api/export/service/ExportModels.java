@@ -11,10 +11,10 @@ public final class ExportModels {
 
   /** A file staged from a workspace, waiting for the request that names it. */
   public record StagedFile(
-      UUID id, String name, long sizeBytes, String sha256, Instant expiresAt) {}
+      UUID id, String name, long sizeBytes, String sha256, String kind, Instant expiresAt) {}
 
   /** One file of a request, as it was received. */
-  public record ExportFile(UUID id, String name, long sizeBytes, String sha256) {}
+  public record ExportFile(UUID id, String name, long sizeBytes, String sha256, String kind) {}
 
   /**
    * An export request: its files, what the checks found, and its reviews.
@@ -60,6 +60,7 @@ public final class ExportModels {
       UUID fileId,
       String file,
       String rule,
+      Integer page,
       int line,
       int column,
       String matched,

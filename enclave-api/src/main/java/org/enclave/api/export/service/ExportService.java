@@ -21,6 +21,7 @@ import org.enclave.api.audit.AuditRecorder.Target;
 import org.enclave.api.broker.WorkspaceIdentity;
 import org.enclave.api.error.EnclaveException;
 import org.enclave.api.error.ErrorCode;
+import org.enclave.api.export.check.FileKind;
 import org.enclave.api.export.persistence.ExportFileEntity;
 import org.enclave.api.export.persistence.ExportFileRepository;
 import org.enclave.api.export.persistence.ExportRequestDatasetEntity;
@@ -90,6 +91,7 @@ public class ExportService {
                     who,
                     Operation.EXPORT_REQUEST,
                     Resource.of("export-file", id, ws.teamId(), null)));
+    FileKind kind;
     try {
       ExportNames.requireValid(name);
       if (size > config.maxFileBytes()) {
@@ -100,6 +102,7 @@ public class ExportService {
                 + " bytes; an exported file may have at most "
                 + config.maxFileBytes());
       }
+      kind = kindOf(name, body, size);
     } catch (EnclaveException e) {
       throw refused(who, "export.file-staged", target, e);
     }
@@ -132,18 +135,43 @@ public class ExportService {
                 f.objectKey = key;
                 f.sizeBytes = stored.size();
                 f.sha256 = stored.sha256();
+                f.kind = kind.json();
                 files.persist(f);
                 audit.allowed(
                     who,
                     "export.file-staged",
                     target,
-                    name + " (" + stored.size() + " bytes, sha256 " + stored.sha256() + ")");
+                    name
+                        + " ("
+                        + kind.json()
+                        + ", "
+                        + stored.size()
+                        + " bytes, sha256 "
+                        + stored.sha256()
+                        + ")");
               });
     } catch (RuntimeException e) {
       deleteQuietly(key);
       throw e;
     }
-    return new StagedFile(id, name, stored.size(), stored.sha256(), expires);
+    return new StagedFile(id, name, stored.size(), stored.sha256(), kind.json(), expires);
+  }
+
+  /** The file's kind by its content; refused unless the allow-list takes it. */
+  private static FileKind kindOf(String name, Path body, long size) {
+    byte[] head;
+    try (InputStream in = Files.newInputStream(body)) {
+      head = in.readNBytes(FileKind.HEAD_BYTES);
+    } catch (IOException e) {
+      throw new IllegalStateException("the staged file could not be read", e);
+    }
+    FileKind.Detection d = FileKind.detect(name, head, size);
+    if (d.kind() == null) {
+      throw new EnclaveException(
+          ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+          name + " is " + d.refusal() + "; exports take " + FileKind.ALLOWED);
+    }
+    return d.kind();
   }
 
   /**

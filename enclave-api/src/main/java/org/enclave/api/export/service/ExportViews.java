@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.enclave.api.export.check.Finding;
+import org.enclave.api.export.check.TableCheck;
 import org.enclave.api.export.persistence.ExportAcknowledgementEntity;
 import org.enclave.api.export.persistence.ExportAcknowledgementRepository;
 import org.enclave.api.export.persistence.ExportFileEntity;
@@ -32,8 +33,15 @@ public class ExportViews {
   /** Approvals by different reviewers that release a request. */
   public static final int APPROVALS_NEEDED = 2;
 
-  /** Findings every approving reviewer must acknowledge with a reason. */
-  static final Set<String> MUST_ACKNOWLEDGE = Set.of(Finding.VERBATIM, Finding.IDENTIFIER);
+  /** Findings every approving reviewer must acknowledge with a reason; the rest are warnings. */
+  static final Set<String> MUST_ACKNOWLEDGE =
+      Set.of(
+          Finding.VERBATIM,
+          Finding.IDENTIFIER,
+          TableCheck.SMALL_COUNT,
+          TableCheck.PER_PERSON,
+          ExportChecks.MODEL,
+          ExportChecks.UNCHECKED);
 
   @Inject ExportFileRepository files;
   @Inject ExportFindingRepository findings;
@@ -70,7 +78,7 @@ public class ExportViews {
         r.createdAt,
         r.stateChangedAt,
         r.totalBytes,
-        fs.stream().map(f -> new ExportFile(f.id, f.name, f.sizeBytes, f.sha256)).toList(),
+        fs.stream().map(f -> new ExportFile(f.id, f.name, f.sizeBytes, f.sha256, f.kind)).toList(),
         found,
         r.resubmits,
         datasets.datasetsOf(r.id),
@@ -88,6 +96,7 @@ public class ExportViews {
         e.fileId,
         file,
         e.rule,
+        e.page,
         e.line,
         e.column,
         e.matched,
