@@ -19,6 +19,10 @@ import java.util.Map;
 final class SandboxFiles {
   static final String DEFAULT_REGION = "us-east-1";
   private static final String PYTHON_HOOK = "python/usercustomize.py";
+
+  /** {@code import enclave_exports} in the Python kernel: reviewed exports through the CLI. */
+  private static final String PYTHON_EXPORTS = "python/enclave_exports.py";
+
   private static final List<String> JUPYTER_FILES =
       List.of("jupyter_notebook_config.py", "enclave_refusals.py");
 
@@ -60,6 +64,7 @@ final class SandboxFiles {
 
     Path pythonDir = Files.createDirectories(dir.resolve("python"));
     write(pythonDir.resolve("usercustomize.py"), resource(PYTHON_HOOK));
+    write(pythonDir.resolve("enclave_exports.py"), resource(PYTHON_EXPORTS));
 
     Path jupyterDir = Files.createDirectories(dir.resolve("jupyter"));
     for (String name : JUPYTER_FILES) {

@@ -284,11 +284,13 @@ public final class EnclaveCli {
 
   private static int export(EnclaveClient client, List<String> args, Output out) {
     String usage =
-        "usage: enclave export request FILE... --justification TEXT | enclave export list"
+        "usage: enclave export request FILE... --justification TEXT [--resubmits ID]"
+            + " | enclave export list"
             + " | enclave export withdraw ID";
     switch (args.get(0)) {
       case "request" -> {
         String justification = null;
+        String resubmits = null;
         List<String> files = new java.util.ArrayList<>();
         for (int i = 1; i < args.size(); i++) {
           String a = args.get(i);
@@ -299,6 +301,11 @@ public final class EnclaveCli {
             justification = args.get(++i);
           } else if (a.startsWith("--justification=")) {
             justification = a.substring("--justification=".length());
+          } else if (a.equals("--resubmits")) {
+            if (i + 1 >= args.size()) {
+              throw new IllegalArgumentException("--resubmits needs the returned request's id");
+            }
+            resubmits = args.get(++i);
           } else if (a.startsWith("--")) {
             throw new IllegalArgumentException("unknown option " + a + "; " + usage);
           } else {
@@ -308,9 +315,10 @@ public final class EnclaveCli {
         if (files.isEmpty()) {
           throw new IllegalArgumentException(usage);
         }
-        Map<String, Object> r = client.export(files, justification);
+        Map<String, Object> r = client.export(files, justification, resubmits);
         out.text.println("export request " + r.get("id") + " is " + r.get("state"));
         printFiles(r, out);
+        printFindings(r, out);
         out.text.println(
             "Nothing leaves until two reviewers who are not on the team approve it;"
                 + " follow it with: enclave export list");
@@ -358,6 +366,24 @@ public final class EnclaveCli {
         }
       }
     }
+  }
+
+  /** What the checks found, counted by rule; reviewers see each finding. */
+  private static void printFindings(Map<String, Object> request, Output out) {
+    if (!(request.get("findings") instanceof List<?> findings) || findings.isEmpty()) {
+      return;
+    }
+    java.util.Map<String, Integer> byRule = new java.util.TreeMap<>();
+    for (Object f : findings) {
+      if (f instanceof Map<?, ?> m) {
+        byRule.merge(String.valueOf(m.get("rule")), 1, Integer::sum);
+      }
+    }
+    StringBuilder line = new StringBuilder("the checks found ");
+    byRule.forEach(
+        (rule, n) ->
+            line.append(line.length() > 17 ? ", " : "").append(n).append(' ').append(rule));
+    out.text.println(line + "; reviewers see where each is");
   }
 
   private static String time(Instant t) {

@@ -135,8 +135,16 @@ public final class EnclaveClient {
    * the team approve. Returns the request as filed (its id, state and files with their SHA-256).
    */
   public Map<String, Object> export(List<String> files, String justification) {
+    return export(files, justification, null);
+  }
+
+  /**
+   * As {@link #export(List, String)}, as a new version of the returned request {@code resubmits}.
+   */
+  public Map<String, Object> export(List<String> files, String justification, String resubmits) {
     requireConnected();
-    return exports.request(files.stream().map(java.nio.file.Path::of).toList(), justification);
+    return exports.request(
+        files.stream().map(java.nio.file.Path::of).toList(), justification, resubmits);
   }
 
   /** The team's export requests, newest first. */

@@ -82,7 +82,9 @@ class ExportCommandTest {
             status = 201;
             answer =
                 "{\"id\":\"22222222-2222-2222-2222-222222222222\",\"state\":\"submitted\","
-                    + "\"files\":[{\"name\":\"results/table.csv\",\"sizeBytes\":9,\"sha256\":\"cd\"}]}";
+                    + "\"files\":[{\"name\":\"results/table.csv\",\"sizeBytes\":9,\"sha256\":\"cd\"}],"
+                    + "\"findings\":[{\"rule\":\"verbatim-text\"},{\"rule\":\"zero-count\"},"
+                    + "{\"rule\":\"verbatim-text\"}]}";
           }
           byte[] out = answer.getBytes(StandardCharsets.UTF_8);
           ex.getResponseHeaders().add("Content-Type", "application/json");
@@ -148,6 +150,7 @@ class ExportCommandTest {
     assertThat(r.out())
         .contains("export request 22222222-2222-2222-2222-222222222222 is submitted")
         .contains("results/table.csv")
+        .contains("the checks found 2 verbatim-text, 1 zero-count")
         .contains("two reviewers");
     assertThat(seen).hasSize(3);
     assertThat(seen.get(0).path()).isEqualTo("/-/exports/files");
@@ -166,6 +169,37 @@ class ExportCommandTest {
                 + "\"},{\"id\":\"00000000-0000-0000-0000-000000000002\",\"sha256\":\""
                 + sha256(figure)
                 + "\"}]}");
+  }
+
+  @Test
+  void aResubmissionNamesTheReturnedRequest() throws Exception {
+    Files.write(home.resolve("t.csv"), "a\n".getBytes(StandardCharsets.UTF_8));
+    String returned = "33333333-3333-3333-3333-333333333333";
+    EnclaveCliTest.Run r =
+        run(
+            "export",
+            "request",
+            home.resolve("t.csv").toString(),
+            "--justification",
+            "fixed",
+            "--resubmits",
+            returned);
+    assertThat(r.status()).as(r.err()).isZero();
+    assertThat(new String(seen.get(1).body(), StandardCharsets.UTF_8))
+        .endsWith("],\"resubmits\":\"" + returned + "\"}");
+    assertThat(
+            run(
+                    "export",
+                    "request",
+                    home.resolve("t.csv").toString(),
+                    "--justification",
+                    "j",
+                    "--resubmits",
+                    "last-one")
+                .status())
+        .isEqualTo(2);
+    assertThat(run("export", "request", home.resolve("t.csv").toString(), "--resubmits").status())
+        .isEqualTo(2);
   }
 
   @Test

@@ -40,6 +40,18 @@ public final class ExportClient {
 
   /** Stages {@code files} and files one request for them; returns the request as answered. */
   public Map<String, Object> request(List<Path> files, String justification) {
+    return request(files, justification, null);
+  }
+
+  /**
+   * Stages {@code files} and files one request for them that replaces the returned request {@code
+   * resubmits} (null for a new one); returns the request as answered.
+   */
+  public Map<String, Object> request(List<Path> files, String justification, String resubmits) {
+    if (resubmits != null && !ID.matcher(resubmits).matches()) {
+      throw new IllegalArgumentException(
+          "--resubmits names the returned request by its id (enclave export list)");
+    }
     if (files.isEmpty()) {
       throw new IllegalArgumentException("name at least one file to export");
     }
@@ -75,7 +87,9 @@ public final class ExportClient {
             + JsonValues.quote(justification.strip())
             + ",\"files\":["
             + refs
-            + "]}";
+            + "]"
+            + (resubmits == null ? "" : ",\"resubmits\":" + JsonValues.quote(resubmits))
+            + "}";
     BrokerChannel.Answer filed = channel.send("POST", "/-/exports", body, TIMEOUT);
     if (filed.status() != 201) {
       throw new EnclaveException("the export request was refused: " + filed.problem());
