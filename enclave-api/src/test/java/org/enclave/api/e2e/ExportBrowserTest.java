@@ -109,7 +109,7 @@ class ExportBrowserTest {
       waitOn(sam).until(ExpectedConditions.presenceOfElementLocated(By.id("findings")));
       List<WebElement> quotes = sam.findElements(By.cssSelector("#findings tr.verbatim-text"));
       assertThat(quotes).isNotEmpty();
-      assertThat(quotes.get(0).getText()).contains("results/table2.csv", "line 2");
+      assertThat(quotes.get(0).getText()).contains("results/table2.csv", "row 2");
       Chromium.screenshot(sam, "export-02-findings");
 
       sam.findElement(By.cssSelector("#files a.view")).click();

@@ -31,6 +31,7 @@ class ExportChecksTest {
       """;
 
   @Inject BrokerEndpoints endpoints;
+  @Inject org.enclave.api.export.service.CorpusIndexes indexes;
 
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
@@ -92,6 +93,18 @@ class ExportChecksTest {
                   .contains("3 finding(s) {identifier=1, unchecked=1, verbatim-text=1}")
                   .contains("in 3 file(s)");
             });
+  }
+
+  @Test
+  void publishingAVersionIndexesItInTheBackground() throws InterruptedException {
+    WorkspaceScene scene =
+        new WorkspaceScene().withGrantedDataset(Map.of("train/posts.jsonl", bytes(POSTS)));
+    UUID version = UUID.fromString(scene.versionId);
+    long deadline = System.currentTimeMillis() + 20_000;
+    while (!indexes.isBuilt(version) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(indexes.isBuilt(version)).as("index of the published version").isTrue();
   }
 
   @Test

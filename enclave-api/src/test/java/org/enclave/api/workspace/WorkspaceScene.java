@@ -28,7 +28,7 @@ public final class WorkspaceScene {
   public final String teamId;
   public String datasetId;
   String datasetName;
-  String versionId;
+  public String versionId;
   String grantId;
 
   public WorkspaceScene() {

@@ -1,10 +1,7 @@
 package org.enclave.api.export.check;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,26 +12,52 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.PriorityQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * Builds a {@link CorpusIndex} from a corpus's files in bounded memory: fingerprints are gathered
- * in chunks of {@link #CHUNK} pairs, each chunk sorted ({@link PairSort}) and spilled as a sorted
- * run to a temporary file, and the runs merged into the index, each fingerprint once (with the
- * first post that has it). Identifiers stay in memory (there are few per post).
+ * Builds a {@link CorpusIndex} from a corpus's files in bounded memory and on every core. Posts are
+ * parsed in order and handed out in batches to workers that fold their words and fingerprint their
+ * n-grams and identifiers; the results are taken back in order, so the index is the same whatever
+ * the number of workers. Fingerprints stay in memory up to {@link #CHUNK} pairs; past that they are
+ * spilled, unsorted, into {@link #PARTITIONS} files by their top bits, and each partition is then
+ * read back, sorted ({@link PairSort}) and written in turn, each fingerprint once with the first
+ * post that has it. Identifiers stay in memory (there are few per post).
  */
 public final class CorpusIndexWriter implements AutoCloseable {
   static final int CHUNK = 1 << 22;
+
+  /** Spill files, by the fingerprint's top {@link #PARTITION_BITS} bits. */
+  static final int PARTITION_BITS = 6;
+
+  static final int PARTITIONS = 1 << PARTITION_BITS;
+
+  /** Pairs a partition buffers before it appends them to its file. */
+  private static final int PARTITION_BUFFER = 8192;
+
+  /** Posts a worker fingerprints at a time. */
+  private static final int BATCH = 512;
 
   private final Ngrams ngrams;
   private final Path work;
   private final int chunk;
   private final List<String> files = new ArrayList<>();
   private final List<String> headers = new ArrayList<>();
-  private final List<Path> runs = new ArrayList<>();
+  private final ExecutorService workers;
+  private final int threads;
+  private final ArrayDeque<Future<Batch>> inFlight = new ArrayDeque<>();
+  private List<CorpusDocument> pending = new ArrayList<>(BATCH);
+  private int pendingFirstPost;
+  private DataOutputStream[] partitions;
+  private long[][] partKeys;
+  private int[][] partPosts;
+  private int[] partSize;
   private long[] fps = new long[1024];
   private int[] fpPosts = new int[1024];
   private int fpSize;
@@ -57,9 +80,25 @@ public final class CorpusIndexWriter implements AutoCloseable {
   }
 
   CorpusIndexWriter(int n, Path work, int chunk) throws IOException {
+    this(n, work, chunk, Math.max(1, Runtime.getRuntime().availableProcessors()));
+  }
+
+  /**
+   * @param threads workers that fingerprint posts
+   */
+  CorpusIndexWriter(int n, Path work, int chunk, int threads) throws IOException {
     this.ngrams = new Ngrams(n);
     this.work = Files.createDirectories(work);
     this.chunk = chunk;
+    this.threads = threads;
+    this.workers =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "corpus-index-worker");
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** Reads every post of one corpus file. */
@@ -72,6 +111,9 @@ public final class CorpusIndexWriter implements AutoCloseable {
         content,
         header -> headers.set(f, String.join("\t", header)),
         d -> {
+          if (failed[0] != null) {
+            return;
+          }
           try {
             addPost(f, d);
           } catch (IOException e) {
@@ -81,8 +123,10 @@ public final class CorpusIndexWriter implements AutoCloseable {
     if (failed[0] != null) {
       throw failed[0];
     }
+    dispatch();
   }
 
+  /** Records where the post is and queues it for a worker. */
   private void addPost(int file, CorpusDocument d) throws IOException {
     int post = posts++;
     if (post == postFile.length) {
@@ -93,58 +137,176 @@ public final class CorpusIndexWriter implements AutoCloseable {
     postFile[post] = file;
     postOffset[post] = d.offset();
     postLength[post] = d.length();
-    for (String text : d.texts()) {
-      textBytes += text.length();
-      for (long fp : ngrams.of(Words.of(text))) {
-        addNgram(fp, post);
-      }
-      Identifiers.patternsIn(text, m -> addIdentifier(m.folded(), post));
+    if (pending.isEmpty()) {
+      pendingFirstPost = post;
     }
-    for (String id : d.identifiers()) {
-      String f = Identifiers.fold(id);
-      if (f != null) {
-        addIdentifier(f, post);
+    pending.add(d);
+    if (pending.size() == BATCH) {
+      dispatch();
+    }
+  }
+
+  /** What a worker made of a batch of posts: pairs of fingerprint and post, in post order. */
+  private record Batch(
+      long[] fps, int[] fpPosts, int fpSize, long[] ids, int[] idPosts, int idSize, long chars) {}
+
+  private void dispatch() throws IOException {
+    if (pending.isEmpty()) {
+      return;
+    }
+    List<CorpusDocument> docs = pending;
+    int first = pendingFirstPost;
+    pending = new ArrayList<>(BATCH);
+    inFlight.add(workers.submit(() -> fingerprint(docs, first)));
+    while (inFlight.size() > 2 * threads) {
+      take(inFlight.poll());
+    }
+  }
+
+  private Batch fingerprint(List<CorpusDocument> docs, int firstPost) {
+    long[] fp = new long[4096];
+    int[] fpPost = new int[4096];
+    int[] fpSize = {0};
+    long[][] id = {new long[64]};
+    int[][] idPost = {new int[64]};
+    int[] idSize = {0};
+    long chars = 0;
+    for (int i = 0; i < docs.size(); i++) {
+      int post = firstPost + i;
+      CorpusDocument d = docs.get(i);
+      java.util.function.Consumer<String> identifier =
+          folded -> {
+            if (idSize[0] == id[0].length) {
+              id[0] = Arrays.copyOf(id[0], idSize[0] * 2);
+              idPost[0] = Arrays.copyOf(idPost[0], idSize[0] * 2);
+            }
+            id[0][idSize[0]] = Identifiers.hash(folded);
+            idPost[0][idSize[0]++] = post;
+          };
+      for (String text : d.texts()) {
+        chars += text.length();
+        long[] grams = ngrams.of(Words.of(text));
+        if (fpSize[0] + grams.length > fp.length) {
+          int grown = Math.max(fp.length * 2, fpSize[0] + grams.length);
+          fp = Arrays.copyOf(fp, grown);
+          fpPost = Arrays.copyOf(fpPost, grown);
+        }
+        System.arraycopy(grams, 0, fp, fpSize[0], grams.length);
+        Arrays.fill(fpPost, fpSize[0], fpSize[0] + grams.length, post);
+        fpSize[0] += grams.length;
+        Identifiers.patternsIn(text, m -> identifier.accept(m.folded()));
       }
+      for (String value : d.identifiers()) {
+        String f = Identifiers.fold(value);
+        if (f != null) {
+          identifier.accept(f);
+        }
+      }
+    }
+    return new Batch(fp, fpPost, fpSize[0], id[0], idPost[0], idSize[0], chars);
+  }
+
+  /** Takes a worker's batch into the index, in the order the posts came. */
+  private void take(Future<Batch> future) throws IOException {
+    Batch b;
+    try {
+      b = future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("indexing interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IOException("indexing failed", e.getCause());
+    }
+    textBytes += b.chars();
+    for (int i = 0; i < b.fpSize(); i++) {
+      addNgram(b.fps()[i], b.fpPosts()[i]);
+    }
+    for (int i = 0; i < b.idSize(); i++) {
+      addIdentifier(b.ids()[i], b.idPosts()[i]);
+    }
+  }
+
+  /** Waits for every queued batch. */
+  private void drain() throws IOException {
+    dispatch();
+    while (!inFlight.isEmpty()) {
+      take(inFlight.poll());
     }
   }
 
   private void addNgram(long fp, int post) throws IOException {
+    windows++;
+    if (partitions != null) {
+      partitioned(fp, post);
+      return;
+    }
     if (fpSize == fps.length) {
       if (fpSize >= chunk) {
-        spill();
-      } else {
-        fps = Arrays.copyOf(fps, fpSize * 2);
-        fpPosts = Arrays.copyOf(fpPosts, fpSize * 2);
+        startPartitions();
+        partitioned(fp, post);
+        return;
       }
+      fps = Arrays.copyOf(fps, fpSize * 2);
+      fpPosts = Arrays.copyOf(fpPosts, fpSize * 2);
     }
     fps[fpSize] = fp;
     fpPosts[fpSize] = post;
     fpSize++;
-    windows++;
   }
 
-  private void addIdentifier(String folded, int post) {
+  private void addIdentifier(long hash, int post) {
     if (idSize == ids.length) {
       ids = Arrays.copyOf(ids, idSize * 2);
       idPosts = Arrays.copyOf(idPosts, idSize * 2);
     }
-    ids[idSize] = Identifiers.hash(folded);
+    ids[idSize] = hash;
     idPosts[idSize] = post;
     idSize++;
   }
 
-  private void spill() throws IOException {
-    PairSort.sort(fps, fpPosts, fpSize);
-    Path run = work.resolve("run-" + runs.size());
-    try (DataOutputStream out =
-        new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(run), 1 << 16))) {
-      for (int i = 0; i < fpSize; i++) {
-        out.writeLong(fps[i]);
-        out.writeInt(fpPosts[i]);
-      }
+  /** Past the chunk: every pair so far, and every pair from now on, goes to its partition. */
+  private void startPartitions() throws IOException {
+    partitions = new DataOutputStream[PARTITIONS];
+    partKeys = new long[PARTITIONS][PARTITION_BUFFER];
+    partPosts = new int[PARTITIONS][PARTITION_BUFFER];
+    partSize = new int[PARTITIONS];
+    for (int p = 0; p < PARTITIONS; p++) {
+      partitions[p] =
+          new DataOutputStream(
+              new BufferedOutputStream(Files.newOutputStream(partition(p)), 1 << 16));
     }
-    runs.add(run);
+    for (int i = 0; i < fpSize; i++) {
+      partitioned(fps[i], fpPosts[i]);
+    }
     fpSize = 0;
+    fps = new long[0];
+    fpPosts = new int[0];
+  }
+
+  private Path partition(int p) {
+    return work.resolve("partition-" + p);
+  }
+
+  private void partitioned(long fp, int post) throws IOException {
+    int p = (int) (fp >>> (64 - PARTITION_BITS));
+    int n = partSize[p];
+    partKeys[p][n] = fp;
+    partPosts[p][n] = post;
+    if (++partSize[p] == PARTITION_BUFFER) {
+      flushPartition(p);
+    }
+  }
+
+  private void flushPartition(int p) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(partSize[p] * 12);
+    for (int i = 0; i < partSize[p]; i++) {
+      b.putLong(partKeys[p][i]).putInt(partPosts[p][i]);
+    }
+    partitions[p].write(b.array(), 0, b.position());
+    partSize[p] = 0;
   }
 
   /** Characters of post text read so far. */
@@ -154,6 +316,15 @@ public final class CorpusIndexWriter implements AutoCloseable {
 
   /** Writes the index to {@code target} (replaced atomically). */
   public void write(Path target) throws IOException {
+    drain();
+    if (partitions != null) {
+      for (int p = 0; p < PARTITIONS; p++) {
+        flushPartition(p);
+        partitions[p].close();
+      }
+      partKeys = null;
+      partPosts = null;
+    }
     int bits = bucketBits(windows);
     Path partial = target.resolveSibling(target.getFileName() + ".partial");
     try (FileChannel ch =
@@ -230,126 +401,112 @@ public final class CorpusIndexWriter implements AutoCloseable {
   }
 
   private long writeNgrams(DataOutputStream out, int bits, int[] directory) throws IOException {
-    PairSort.sort(fps, fpPosts, fpSize);
-    PriorityQueue<Source> queue = new PriorityQueue<>((a, b) -> Long.compareUnsigned(a.key, b.key));
-    List<Source> opened = new ArrayList<>();
+    long[] written = {0};
+    long[] last = {0};
+    boolean[] first = {true};
+    if (partitions == null) {
+      PairSort.sort(fps, fpPosts, fpSize);
+      writeSorted(out, bits, directory, fps, fpPosts, fpSize, written, last, first);
+    } else {
+      // Partitions in key order; the next one is read and sorted while this one is written.
+      Future<Sorted> next = workers.submit(() -> sortedPartition(0));
+      for (int p = 0; p < PARTITIONS; p++) {
+        Sorted sorted = get(next);
+        if (p + 1 < PARTITIONS) {
+          int q = p + 1;
+          next = workers.submit(() -> sortedPartition(q));
+        }
+        writeSorted(
+            out,
+            bits,
+            directory,
+            sorted.keys(),
+            sorted.posts(),
+            sorted.keys().length,
+            written,
+            last,
+            first);
+        Files.deleteIfExists(partition(p));
+      }
+    }
+    for (int i = 1; i < directory.length; i++) {
+      directory[i] += directory[i - 1];
+    }
+    return written[0];
+  }
+
+  private record Sorted(long[] keys, int[] posts) {}
+
+  /** A partition's pairs, sorted by key (posts in their order within equal keys). */
+  private Sorted sortedPartition(int p) throws IOException {
+    byte[] raw = Files.readAllBytes(partition(p));
+    int n = raw.length / 12;
+    ByteBuffer b = ByteBuffer.wrap(raw);
+    long[] keys = new long[n];
+    int[] posts = new int[n];
+    for (int i = 0; i < n; i++) {
+      keys[i] = b.getLong();
+      posts[i] = b.getInt();
+    }
+    PairSort.sort(keys, posts, n);
+    return new Sorted(keys, posts);
+  }
+
+  private static <T> T get(Future<T> f) throws IOException {
     try {
-      Source memory = new MemorySource(fps, fpPosts, fpSize);
-      opened.add(memory);
-      for (Path run : runs) {
-        opened.add(new RunSource(run));
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("indexing interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
       }
-      for (Source s : opened) {
-        if (s.advance()) {
-          queue.add(s);
-        }
-      }
-      long written = 0;
-      boolean first = true;
-      long last = 0;
-      while (!queue.isEmpty()) {
-        Source s = queue.poll();
-        long key = s.key;
-        int post = s.post;
-        if (s.advance()) {
-          queue.add(s);
-        }
-        // Equal keys come out together; the run order keeps the earliest post first only
-        // within a run, so keep the smallest post of the group.
-        if (!first && key == last) {
-          continue;
-        }
-        while (!queue.isEmpty() && queue.peek().key == key) {
-          Source t = queue.poll();
-          post = Math.min(post, t.post);
-          if (t.advance()) {
-            queue.add(t);
-          }
-        }
-        first = false;
-        last = key;
-        directory[(int) (key >>> (64 - bits)) + 1]++;
-        out.writeInt((int) (key >>> (32 - bits)));
-        out.writeInt(post);
-        written++;
-        if (written > 0xffffffffL) {
-          throw new IOException("the corpus has more distinct n-grams than one index holds");
-        }
-      }
-      for (int i = 1; i < directory.length; i++) {
-        directory[i] += directory[i - 1];
-      }
-      return written;
-    } finally {
-      for (Source s : opened) {
-        s.close();
-      }
+      throw new IOException("indexing failed", e.getCause());
     }
   }
 
-  private abstract static class Source implements AutoCloseable {
-    long key;
-    int post;
-
-    abstract boolean advance() throws IOException;
-
-    @Override
-    public void close() throws IOException {}
-  }
-
-  private static final class MemorySource extends Source {
-    private final long[] keys;
-    private final int[] posts;
-    private final int size;
-    private int next;
-
-    MemorySource(long[] keys, int[] posts, int size) {
-      this.keys = keys;
-      this.posts = posts;
-      this.size = size;
-    }
-
-    @Override
-    boolean advance() {
-      if (next == size) {
-        return false;
+  /** Writes sorted pairs, each key once with its first (smallest) post. */
+  private static void writeSorted(
+      DataOutputStream out,
+      int bits,
+      int[] directory,
+      long[] keys,
+      int[] posts,
+      int size,
+      long[] written,
+      long[] last,
+      boolean[] first)
+      throws IOException {
+    for (int i = 0; i < size; i++) {
+      long key = keys[i];
+      if (!first[0] && key == last[0]) {
+        continue;
       }
-      key = keys[next];
-      post = posts[next];
-      next++;
-      return true;
-    }
-  }
-
-  private static final class RunSource extends Source {
-    private final DataInputStream in;
-
-    RunSource(Path run) throws IOException {
-      in = new DataInputStream(new BufferedInputStream(Files.newInputStream(run), 1 << 16));
-    }
-
-    @Override
-    boolean advance() throws IOException {
-      try {
-        key = in.readLong();
-        post = in.readInt();
-        return true;
-      } catch (EOFException e) {
-        return false;
+      first[0] = false;
+      last[0] = key;
+      directory[(int) (key >>> (64 - bits)) + 1]++;
+      out.writeInt((int) (key >>> (32 - bits)));
+      out.writeInt(posts[i]);
+      if (++written[0] > 0xffffffffL) {
+        throw new IOException("the corpus has more distinct n-grams than one index holds");
       }
-    }
-
-    @Override
-    public void close() throws IOException {
-      in.close();
     }
   }
 
   @Override
   public void close() throws IOException {
-    for (Path run : runs) {
-      Files.deleteIfExists(run);
+    workers.shutdownNow();
+    inFlight.clear();
+    if (partitions != null) {
+      for (int p = 0; p < PARTITIONS; p++) {
+        try {
+          partitions[p].close();
+        } catch (IOException e) {
+          // closed before, or the disk failed: the file is removed below either way
+        }
+        Files.deleteIfExists(partition(p));
+      }
     }
-    runs.clear();
   }
 }

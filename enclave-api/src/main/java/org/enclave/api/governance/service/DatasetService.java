@@ -36,6 +36,7 @@ import org.enclave.api.security.Operation;
 /** Datasets, their stewards and their versions. Files are handled by {@link DatasetFileService}. */
 @ApplicationScoped
 public class DatasetService {
+  @Inject jakarta.enterprise.event.Event<VersionPublished> published;
   @Inject DatasetRepository datasets;
   @Inject DatasetStewardRepository stewards;
   @Inject DatasetVersionRepository versions;
@@ -155,6 +156,7 @@ public class DatasetService {
     v.publishedBy = who.username();
     audit.allowed(
         who, "dataset.version.publish", Target.of("dataset-version", v.id).dataset(id), v.label);
+    published.fire(new VersionPublished(id, v.id));
     return view(v);
   }
 
