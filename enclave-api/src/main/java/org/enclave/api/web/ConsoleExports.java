@@ -63,7 +63,8 @@ public class ConsoleExports {
       String text,
       String imageDataUri,
       String notShown,
-      boolean truncated) {}
+      boolean truncated,
+      List<String> pageDataUris) {}
 
   @Inject ExportReviews reviews;
   @Inject CurrentPrincipal principal;

@@ -1,12 +1,19 @@
 package org.enclave.api.web;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import javax.imageio.ImageIO;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.PDFRenderer;
 import org.enclave.api.export.check.CorpusFormat;
 import org.enclave.api.export.check.FileKind;
 import org.enclave.api.export.service.ExportReviews.FileBytes;
@@ -32,6 +39,12 @@ final class SafeView {
                 head.length > FileKind.HEAD_BYTES ? Arrays.copyOf(head, FileKind.HEAD_BYTES) : head,
                 f.sizeBytes())
             .kind();
+    if (kind == FileKind.PDF) {
+      if (truncated) {
+        return notShown(f, "a PDF larger than " + (MAX_IMAGE_BYTES >> 20) + " MiB");
+      }
+      return pdfPages(f, head);
+    }
     if (kind != null && kind.isImage()) {
       if (truncated || head.length > MAX_IMAGE_BYTES) {
         return notShown(f, "an image larger than " + (MAX_IMAGE_BYTES >> 20) + " MiB");
@@ -45,7 +58,8 @@ final class SafeView {
           null,
           "data:" + type + ";base64," + Base64.getEncoder().encodeToString(head),
           null,
-          false);
+          false,
+          List.of());
     }
     byte[] text = head.length > maxChars ? Arrays.copyOf(head, maxChars) : head;
     boolean cut = truncated || head.length > maxChars;
@@ -70,12 +84,40 @@ final class SafeView {
           null,
           null,
           null,
-          cut || rows.size() == maxRows);
+          cut || rows.size() == maxRows,
+          List.of());
     }
-    return new FileView(f.name(), f.sha256(), f.sizeBytes(), null, decoded, null, null, cut);
+    return new FileView(
+        f.name(), f.sha256(), f.sizeBytes(), null, decoded, null, null, cut, List.of());
+  }
+
+  /** Pages of a PDF shown to a reviewer. */
+  static final int MAX_PDF_PAGES = 30;
+
+  /**
+   * A PDF as images of its first pages, drawn by PDFBox: the reviewer's browser runs none of it.
+   */
+  private static FileView pdfPages(FileBytes f, byte[] pdf) {
+    List<String> pages = new ArrayList<>();
+    int total;
+    try (PDDocument doc = Loader.loadPDF(pdf)) {
+      total = doc.getNumberOfPages();
+      PDFRenderer renderer = new PDFRenderer(doc);
+      for (int p = 0; p < Math.min(total, MAX_PDF_PAGES); p++) {
+        BufferedImage img = renderer.renderImageWithDPI(p, 96);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", png);
+        pages.add("data:image/png;base64," + Base64.getEncoder().encodeToString(png.toByteArray()));
+      }
+    } catch (IOException e) {
+      return notShown(f, "a PDF that could not be drawn (" + e.getMessage() + ")");
+    }
+    return new FileView(
+        f.name(), f.sha256(), f.sizeBytes(), null, null, null, null, total > MAX_PDF_PAGES, pages);
   }
 
   private static FileView notShown(FileBytes f, String why) {
-    return new FileView(f.name(), f.sha256(), f.sizeBytes(), null, null, null, why, false);
+    return new FileView(
+        f.name(), f.sha256(), f.sizeBytes(), null, null, null, why, false, List.of());
   }
 }
