@@ -46,7 +46,8 @@ public class AuthorizationMatrixTest {
     ORGANIZER,
     ADMIN,
     AUDITOR,
-    OTHER_TEAM // researcher in another team
+    OTHER_TEAM, // researcher in another team
+    OUTPUT_CHECKER // reviews exports; on no team
   }
 
   /** A request ready to send: path with its parameters filled in, and a body if any. */
@@ -70,8 +71,9 @@ public class AuthorizationMatrixTest {
   private static final Map<String, Case> MATRIX = new LinkedHashMap<>();
 
   static {
-    //                                                 anon res  stw  ostw org  adm  aud  oth
-    MATRIX.put("getMe", read(f -> Call.of("/api/v1/me"), 401, 200, 200, 200, 200, 200, 200, 200));
+    //                                                 anon res  stw  ostw org  adm  aud  oth  ochk
+    MATRIX.put(
+        "getMe", read(f -> Call.of("/api/v1/me"), 401, 200, 200, 200, 200, 200, 200, 200, 200));
     MATRIX.put(
         "createTeam",
         write(
@@ -83,12 +85,24 @@ public class AuthorizationMatrixTest {
             201,
             201,
             403,
+            403,
             403));
     MATRIX.put(
-        "listTeams", read(f -> Call.of("/api/v1/teams"), 401, 200, 200, 200, 200, 200, 200, 200));
+        "listTeams",
+        read(f -> Call.of("/api/v1/teams"), 401, 200, 200, 200, 200, 200, 200, 200, 200));
     MATRIX.put(
         "getTeam",
-        read(f -> Call.of("/api/v1/teams/" + f.teamId), 401, 200, 200, 200, 200, 200, 200, 403));
+        read(
+            f -> Call.of("/api/v1/teams/" + f.teamId),
+            401,
+            200,
+            200,
+            200,
+            200,
+            200,
+            200,
+            403,
+            403));
     MATRIX.put(
         "addTeamMember",
         write(
@@ -103,6 +117,7 @@ public class AuthorizationMatrixTest {
             200,
             200,
             403,
+            403,
             403));
     MATRIX.put(
         "removeTeamMember",
@@ -114,6 +129,7 @@ public class AuthorizationMatrixTest {
             403,
             200,
             200,
+            403,
             403,
             403));
     MATRIX.put(
@@ -130,15 +146,17 @@ public class AuthorizationMatrixTest {
             403,
             403,
             403,
+            403,
             403));
     MATRIX.put(
         "listDatasets",
-        read(f -> Call.of("/api/v1/datasets"), 401, 200, 200, 200, 200, 200, 200, 200));
+        read(f -> Call.of("/api/v1/datasets"), 401, 200, 200, 200, 200, 200, 200, 200, 200));
     MATRIX.put(
         "getDataset",
         read(
             f -> Call.of("/api/v1/datasets/" + f.datasetId),
             401,
+            200,
             200,
             200,
             200,
@@ -158,6 +176,7 @@ public class AuthorizationMatrixTest {
             403,
             403,
             403,
+            403,
             403));
     MATRIX.put(
         "listDatasetReaders",
@@ -170,6 +189,7 @@ public class AuthorizationMatrixTest {
             403,
             200,
             200,
+            403,
             403));
     MATRIX.put(
         "createDatasetVersion",
@@ -182,12 +202,14 @@ public class AuthorizationMatrixTest {
             403,
             403,
             403,
+            403,
             403));
     MATRIX.put(
         "listDatasetVersions",
         read(
             f -> Call.of("/api/v1/datasets/" + f.datasetId + "/versions"),
             401,
+            200,
             200,
             200,
             200,
@@ -206,6 +228,7 @@ public class AuthorizationMatrixTest {
             200,
             200,
             200,
+            200,
             200));
     MATRIX.put(
         "publishDatasetVersion",
@@ -218,12 +241,14 @@ public class AuthorizationMatrixTest {
             403,
             403,
             403,
+            403,
             403));
     MATRIX.put(
         "listDatasetFiles",
         read(
             f -> Call.of(versionPath(f, f.versionId) + "/files"),
             401,
+            200,
             200,
             200,
             200,
@@ -246,6 +271,7 @@ public class AuthorizationMatrixTest {
             403,
             403,
             403,
+            403,
             403));
     MATRIX.put(
         "deleteDatasetFile",
@@ -254,6 +280,7 @@ public class AuthorizationMatrixTest {
             401,
             403,
             204,
+            403,
             403,
             403,
             403,
@@ -272,12 +299,14 @@ public class AuthorizationMatrixTest {
             403,
             403,
             403,
+            403,
             403));
     MATRIX.put(
         "listAgreements",
         read(
             f -> Call.of("/api/v1/datasets/" + f.datasetId + "/agreements"),
             401,
+            200,
             200,
             200,
             200,
@@ -296,6 +325,7 @@ public class AuthorizationMatrixTest {
             200,
             200,
             200,
+            200,
             200));
     MATRIX.put(
         "acceptAgreement",
@@ -308,7 +338,8 @@ public class AuthorizationMatrixTest {
             403,
             403,
             403,
-            200));
+            200,
+            403));
     MATRIX.put(
         "listAgreementAcceptances",
         read(
@@ -320,6 +351,7 @@ public class AuthorizationMatrixTest {
             403,
             200,
             200,
+            403,
             403));
     MATRIX.put(
         "createAccessRequest",
@@ -347,10 +379,11 @@ public class AuthorizationMatrixTest {
             403,
             403,
             403,
+            403,
             403));
     MATRIX.put(
         "listAccessRequests",
-        read(f -> Call.of("/api/v1/access-requests"), 401, 200, 200, 200, 200, 200, 200, 200));
+        read(f -> Call.of("/api/v1/access-requests"), 401, 200, 200, 200, 200, 200, 200, 200, 200));
     MATRIX.put(
         "getAccessRequest",
         read(
@@ -362,6 +395,7 @@ public class AuthorizationMatrixTest {
             403,
             200,
             200,
+            403,
             403));
     MATRIX.put(
         "approveAccessRequest",
@@ -370,6 +404,7 @@ public class AuthorizationMatrixTest {
             401,
             403,
             200,
+            403,
             403,
             403,
             403,
@@ -387,13 +422,24 @@ public class AuthorizationMatrixTest {
             403,
             403,
             403,
+            403,
             403));
     MATRIX.put(
-        "listGrants", read(f -> Call.of("/api/v1/grants"), 401, 200, 200, 200, 200, 200, 200, 200));
+        "listGrants",
+        read(f -> Call.of("/api/v1/grants"), 401, 200, 200, 200, 200, 200, 200, 200, 200));
     MATRIX.put(
         "getGrant",
         write(
-            f -> Call.of("/api/v1/grants/" + approve(f)), 401, 200, 200, 403, 403, 200, 200, 403));
+            f -> Call.of("/api/v1/grants/" + approve(f)),
+            401,
+            200,
+            200,
+            403,
+            403,
+            200,
+            200,
+            403,
+            403));
     MATRIX.put(
         "revokeGrant",
         write(
@@ -405,11 +451,12 @@ public class AuthorizationMatrixTest {
             403,
             403,
             403,
+            403,
             403));
-    //                                              anon res  stw  ostw org  adm  aud  oth
+    //                                              anon res  stw  ostw org  adm  aud  oth  ochk
     MATRIX.put(
         "getAuditVerifierKey",
-        read(f -> Call.of(LOG + "/verifier-key"), 401, 403, 200, 200, 403, 200, 200, 403));
+        read(f -> Call.of(LOG + "/verifier-key"), 401, 403, 200, 200, 403, 200, 200, 403, 403));
     MATRIX.put(
         "getLatestCheckpoint",
         read(
@@ -421,19 +468,20 @@ public class AuthorizationMatrixTest {
             403,
             200,
             200,
+            403,
             403));
     MATRIX.put(
         "listCheckpoints",
-        read(f -> Call.of(LOG + "/checkpoints"), 401, 403, 200, 200, 403, 200, 200, 403));
+        read(f -> Call.of(LOG + "/checkpoints"), 401, 403, 200, 200, 403, 200, 200, 403, 403));
     MATRIX.put(
         "listLogEntries",
-        read(f -> Call.of(LOG + "/entries"), 401, 403, 200, 200, 403, 200, 200, 403));
+        read(f -> Call.of(LOG + "/entries"), 401, 403, 200, 200, 403, 200, 200, 403, 403));
     MATRIX.put(
         "listLogNodes",
-        read(f -> Call.of(LOG + "/nodes?level=1"), 401, 403, 200, 200, 403, 200, 200, 403));
+        read(f -> Call.of(LOG + "/nodes?level=1"), 401, 403, 200, 200, 403, 200, 200, 403, 403));
     MATRIX.put(
         "getLogEntry",
-        read(f -> Call.of(LOG + "/entries/0"), 401, 403, 200, 200, 403, 200, 200, 403));
+        read(f -> Call.of(LOG + "/entries/0"), 401, 403, 200, 200, 403, 200, 200, 403, 403));
     MATRIX.put(
         "getInclusionProof",
         read(
@@ -445,6 +493,7 @@ public class AuthorizationMatrixTest {
             403,
             200,
             200,
+            403,
             403));
     MATRIX.put(
         "getConsistencyProof",
@@ -457,10 +506,11 @@ public class AuthorizationMatrixTest {
             403,
             200,
             200,
+            403,
             403));
     MATRIX.put(
         "searchAuditEvents",
-        read(f -> Call.of("/api/v1/audit/events"), 401, 403, 200, 200, 403, 200, 200, 403));
+        read(f -> Call.of("/api/v1/audit/events"), 401, 403, 200, 200, 403, 200, 200, 403, 403));
     MATRIX.put(
         "exportAuditEvents",
         read(
@@ -472,6 +522,7 @@ public class AuthorizationMatrixTest {
             403,
             200,
             200,
+            403,
             403));
     MATRIX.put(
         "getTransparencyReport",
@@ -484,13 +535,14 @@ public class AuthorizationMatrixTest {
             403,
             200,
             200,
+            403,
             403));
   }
 
   private static final String WS = "/api/v1/workspaces";
 
   static {
-    //                                                 anon res  stw  ostw org  adm  aud  oth
+    //                                                 anon res  stw  ostw org  adm  aud  oth  ochk
     MATRIX.put(
         "createWorkspace",
         write(
@@ -502,11 +554,13 @@ public class AuthorizationMatrixTest {
             403,
             403,
             403,
+            403,
             403));
-    MATRIX.put("listWorkspaces", read(f -> Call.of(WS), 401, 200, 200, 200, 200, 200, 200, 200));
+    MATRIX.put(
+        "listWorkspaces", read(f -> Call.of(WS), 401, 200, 200, 200, 200, 200, 200, 200, 200));
     MATRIX.put(
         "getWorkspace",
-        read(f -> Call.of(WS + "/" + workspace(f)), 401, 200, 200, 200, 403, 200, 403, 403));
+        read(f -> Call.of(WS + "/" + workspace(f)), 401, 200, 200, 200, 403, 200, 403, 403, 403));
     // Starting and stopping run real sandboxes; a fresh team per caller keeps the team's limit.
     MATRIX.put(
         "startWorkspace",
@@ -514,6 +568,7 @@ public class AuthorizationMatrixTest {
             f -> Call.of(WS + "/" + workspace(f) + "/start"),
             401,
             200,
+            403,
             403,
             403,
             403,
@@ -531,6 +586,7 @@ public class AuthorizationMatrixTest {
             403,
             200,
             403,
+            403,
             403));
     MATRIX.put(
         "terminateWorkspace",
@@ -543,16 +599,17 @@ public class AuthorizationMatrixTest {
             403,
             403,
             403,
+            403,
             403));
   }
 
   private static final String TASKS = "/api/v1/tasks";
 
   static {
-    //                                                 anon res  stw  ostw org  adm  aud  oth
+    //                                                 anon res  stw  ostw org  adm  aud  oth  ochk
     MATRIX.put(
         "listMetricSuites",
-        read(f -> Call.of("/api/v1/metric-suites"), 401, 200, 200, 200, 200, 200, 200, 200));
+        read(f -> Call.of("/api/v1/metric-suites"), 401, 200, 200, 200, 200, 200, 200, 200, 200));
     MATRIX.put(
         "createTask",
         write(
@@ -575,9 +632,10 @@ public class AuthorizationMatrixTest {
             201,
             403,
             403,
+            403,
             403));
-    MATRIX.put("listTasks", read(f -> Call.of(TASKS), 401, 200, 200, 200, 200, 200, 200, 200));
-    MATRIX.put("getTask", read(f -> Call.of(task(f)), 401, 200, 200, 200, 200, 200, 200, 200));
+    MATRIX.put("listTasks", read(f -> Call.of(TASKS), 401, 200, 200, 200, 200, 200, 200, 200, 200));
+    MATRIX.put("getTask", read(f -> Call.of(task(f)), 401, 200, 200, 200, 200, 200, 200, 200, 200));
     MATRIX.put(
         "createTaskPhase",
         write(
@@ -600,6 +658,7 @@ public class AuthorizationMatrixTest {
             201,
             403,
             403,
+            403,
             403));
     MATRIX.put(
         "revealTaskPhase",
@@ -610,6 +669,7 @@ public class AuthorizationMatrixTest {
             403,
             403,
             200,
+            403,
             403,
             403,
             403));
@@ -623,6 +683,7 @@ public class AuthorizationMatrixTest {
             403,
             403,
             200,
+            403,
             403,
             403,
             403));
@@ -641,10 +702,11 @@ public class AuthorizationMatrixTest {
             200,
             403,
             403,
+            403,
             403));
     MATRIX.put(
         "listTaskGold",
-        read(f -> Call.of(task(f) + "/gold"), 401, 403, 403, 403, 200, 403, 403, 403));
+        read(f -> Call.of(task(f) + "/gold"), 401, 403, 403, 403, 200, 403, 403, 403, 403));
     // The fixture's task is scored by a built-in suite: an organizer passes authorization and is
     // told that a program scores only a task created with suite 'program'.
     MATRIX.put(
@@ -662,10 +724,21 @@ public class AuthorizationMatrixTest {
             409,
             403,
             403,
+            403,
             403));
     MATRIX.put(
         "listScoringPrograms",
-        read(f -> Call.of(task(f) + "/scoring-program"), 401, 403, 403, 403, 200, 403, 403, 403));
+        read(
+            f -> Call.of(task(f) + "/scoring-program"),
+            401,
+            403,
+            403,
+            403,
+            200,
+            403,
+            403,
+            403,
+            403));
     MATRIX.put(
         "uploadTaskBaseline",
         write(
@@ -681,6 +754,7 @@ public class AuthorizationMatrixTest {
             200,
             403,
             403,
+            403,
             403));
     MATRIX.put(
         "rescoreTask",
@@ -693,14 +767,15 @@ public class AuthorizationMatrixTest {
             200,
             403,
             403,
+            403,
             403));
     MATRIX.put(
         "listScoringRuns",
-        read(f -> Call.of(task(f) + "/scoring-runs"), 401, 403, 403, 403, 200, 403, 403, 403));
+        read(f -> Call.of(task(f) + "/scoring-runs"), 401, 403, 403, 403, 200, 403, 403, 403, 403));
     // Everyone signed in may list; each sees only their teams' submissions (organizers: all).
     MATRIX.put(
         "listTaskSubmissions",
-        read(f -> Call.of(task(f) + "/submissions"), 401, 200, 200, 200, 200, 200, 200, 200));
+        read(f -> Call.of(task(f) + "/submissions"), 401, 200, 200, 200, 200, 200, 200, 200, 200));
     MATRIX.put(
         "getTaskSubmission",
         read(
@@ -710,6 +785,7 @@ public class AuthorizationMatrixTest {
             403,
             403,
             200,
+            403,
             403,
             403,
             403));
@@ -724,11 +800,12 @@ public class AuthorizationMatrixTest {
             403,
             403,
             403,
+            403,
             403));
     // The fixture's team was granted the steward's dataset when it filed its export requests.
     MATRIX.put(
         "listExports",
-        read(f -> Call.of("/api/v1/exports"), 401, 200, 200, 200, 200, 200, 200, 200));
+        read(f -> Call.of("/api/v1/exports"), 401, 200, 200, 200, 200, 200, 200, 200, 200));
     MATRIX.put(
         "getExport",
         read(
@@ -740,7 +817,8 @@ public class AuthorizationMatrixTest {
             403,
             200,
             403,
-            403));
+            403,
+            200));
     MATRIX.put(
         "reviewExport",
         write(
@@ -755,7 +833,8 @@ public class AuthorizationMatrixTest {
             403,
             403,
             403,
-            403));
+            403,
+            200));
   }
 
   private static String task(Fixture f) {
@@ -811,36 +890,38 @@ public class AuthorizationMatrixTest {
     // oth
     BROWSER_ROUTES.put(
         org.enclave.api.session.SessionProxy.ROUTE,
-        new int[] {302, 200, 403, 403, 403, 403, 403, 403});
-    BROWSER_ROUTES.put("GET /console", new int[] {302, 200, 200, 200, 200, 200, 200, 200});
+        new int[] {302, 200, 403, 403, 403, 403, 403, 403, 403});
+    BROWSER_ROUTES.put("GET /console", new int[] {302, 200, 200, 200, 200, 200, 200, 200, 200});
     BROWSER_ROUTES.put(
-        "GET /console/workspaces", new int[] {302, 200, 200, 200, 200, 200, 200, 200});
+        "GET /console/workspaces", new int[] {302, 200, 200, 200, 200, 200, 200, 200, 200});
     BROWSER_ROUTES.put(
-        "POST /console/workspaces", new int[] {302, 303, 403, 403, 403, 403, 403, 403});
+        "POST /console/workspaces", new int[] {302, 303, 403, 403, 403, 403, 403, 403, 403});
     BROWSER_ROUTES.put(
         "POST /console/workspaces/{workspaceId}/start",
-        new int[] {302, 303, 403, 403, 403, 403, 403, 403});
+        new int[] {302, 303, 403, 403, 403, 403, 403, 403, 403});
     BROWSER_ROUTES.put(
         "POST /console/workspaces/{workspaceId}/stop",
-        new int[] {302, 303, 303, 303, 403, 303, 403, 403});
+        new int[] {302, 303, 303, 303, 403, 303, 403, 403, 403});
     BROWSER_ROUTES.put(
         "POST /console/workspaces/{workspaceId}/terminate",
-        new int[] {302, 303, 403, 403, 403, 403, 403, 403});
-    BROWSER_ROUTES.put("GET /console/audit", new int[] {302, 403, 200, 200, 403, 200, 200, 403});
+        new int[] {302, 303, 403, 403, 403, 403, 403, 403, 403});
+    BROWSER_ROUTES.put(
+        "GET /console/audit", new int[] {302, 403, 200, 200, 403, 200, 200, 403, 403});
     // Export pages: the team and the reviewers of its requests see them; only reviewers decide
     // and view files; only the team's researchers download, and only released files.
-    BROWSER_ROUTES.put("GET /console/exports", new int[] {302, 200, 200, 200, 200, 200, 200, 200});
     BROWSER_ROUTES.put(
-        "GET /console/exports/{exportId}", new int[] {302, 200, 200, 403, 403, 200, 403, 403});
+        "GET /console/exports", new int[] {302, 200, 200, 200, 200, 200, 200, 200, 200});
+    BROWSER_ROUTES.put(
+        "GET /console/exports/{exportId}", new int[] {302, 200, 200, 403, 403, 200, 403, 403, 200});
     BROWSER_ROUTES.put(
         "POST /console/exports/{exportId}/reviews",
-        new int[] {302, 403, 303, 403, 403, 403, 403, 403});
+        new int[] {302, 403, 303, 403, 403, 403, 403, 403, 303});
     BROWSER_ROUTES.put(
         "GET /console/exports/{exportId}/files/{fileId}",
-        new int[] {302, 200, 403, 403, 403, 403, 403, 403});
+        new int[] {302, 200, 403, 403, 403, 403, 403, 403, 403});
     BROWSER_ROUTES.put(
         "GET /console/exports/{exportId}/files/{fileId}/view",
-        new int[] {302, 403, 200, 403, 403, 403, 403, 403});
+        new int[] {302, 403, 200, 403, 403, 403, 403, 403, 200});
   }
 
   @Test
@@ -978,6 +1059,7 @@ public class AuthorizationMatrixTest {
       case ADMIN -> Tokens.of("adam", "admin");
       case AUDITOR -> Tokens.of("audrey", "auditor");
       case OTHER_TEAM -> Tokens.of(f.outsider, "researcher");
+      case OUTPUT_CHECKER -> Tokens.of("oscar", "output-checker");
     };
   }
 

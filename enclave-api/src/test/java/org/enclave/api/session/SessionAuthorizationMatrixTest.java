@@ -65,6 +65,7 @@ class SessionAuthorizationMatrixTest {
       case ADMIN -> CodeFlowBrowser.signIn(base, path, "adam", "admin");
       case AUDITOR -> CodeFlowBrowser.signIn(base, path, "audrey", "auditor");
       case OTHER_TEAM -> CodeFlowBrowser.signIn(base, path, f.outsider, "researcher");
+      case OUTPUT_CHECKER -> CodeFlowBrowser.signIn(base, path, "oscar", "output-checker");
     };
   }
 }

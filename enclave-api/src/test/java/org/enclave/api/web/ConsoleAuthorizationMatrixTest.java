@@ -95,6 +95,7 @@ class ConsoleAuthorizationMatrixTest {
       case ADMIN -> CodeFlowBrowser.signIn(base, start, "adam", "admin");
       case AUDITOR -> CodeFlowBrowser.signIn(base, start, "audrey", "auditor");
       case OTHER_TEAM -> CodeFlowBrowser.signIn(base, start, f.outsider, "researcher");
+      case OUTPUT_CHECKER -> CodeFlowBrowser.signIn(base, start, "oscar", "output-checker");
     };
   }
 
