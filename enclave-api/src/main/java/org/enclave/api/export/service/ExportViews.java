@@ -40,6 +40,7 @@ public class ExportViews {
           Finding.IDENTIFIER,
           TableCheck.SMALL_COUNT,
           TableCheck.PER_PERSON,
+          TableCheck.DOMINANCE,
           ExportChecks.MODEL,
           ExportChecks.UNCHECKED);
 

@@ -51,4 +51,28 @@ class TableCheckTest {
         .doesNotContain(TableCheck.PER_PERSON);
     assertThat(new TableCheck(10).check(table("user,score", "u1,0.1", "u2,0.2"))).isEmpty();
   }
+
+  @Test
+  void aGroupWhoseTwoLargestContributionsDominateIsFlagged() {
+    List<Finding> found =
+        new TableCheck(10)
+            .check(
+                table(
+                    "firm,sales",
+                    "a,900",
+                    "a,50",
+                    "a,30",
+                    "a,20",
+                    "b,100",
+                    "b,90",
+                    "b,95",
+                    "b,99",
+                    "b,97.5"));
+    assertThat(found)
+        .extracting(Finding::rule, Finding::line, Finding::column)
+        .containsExactly(tuple(TableCheck.DOMINANCE, 2, 2));
+    assertThat(found.get(0).matched()).contains("firm a", "95% of the total");
+    // Without a repeating label the rows are no contributions: nothing to dominate.
+    assertThat(new TableCheck(10).check(table("firm,sales", "a,900", "b,50", "c,30"))).isEmpty();
+  }
 }
