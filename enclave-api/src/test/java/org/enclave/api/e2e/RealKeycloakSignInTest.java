@@ -41,8 +41,8 @@ class RealKeycloakSignInTest {
   @Test
   void demoStewardApprovesAPendingRequestWithARealToken() {
     demo.load();
-    String steward = passwordGrant("sam");
-    String researcher = passwordGrant("alice");
+    String steward = DemoBrowsers.passwordGrant("sam");
+    String researcher = DemoBrowsers.passwordGrant("alice");
 
     List<Map<String, Object>> pending =
         given()
@@ -156,20 +156,6 @@ class RealKeycloakSignInTest {
         .as("signed out: the console asks to sign in again")
         .isEqualTo(302);
     assertThat(location(again).toString()).startsWith(RealKeycloakResource.issuer);
-  }
-
-  private static String passwordGrant(String user) {
-    return given()
-        .contentType(ContentType.URLENC)
-        .formParam("grant_type", "password")
-        .formParam("client_id", "enclave-test")
-        .formParam("username", user)
-        .formParam("password", "enclave")
-        .post(RealKeycloakResource.issuer + "/protocol/openid-connect/token")
-        .then()
-        .statusCode(200)
-        .extract()
-        .path("access_token");
   }
 
   private static HttpResponse<String> get(HttpClient browser, URI uri) throws Exception {

@@ -8,12 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.enclave.api.broker.BrokerEndpoints;
-import org.enclave.api.broker.WorkspaceIdentity;
-import org.enclave.api.support.Api;
 import org.enclave.api.support.AuditTrail;
 import org.enclave.api.support.ChannelClient;
 import org.enclave.api.support.ChannelClient.Answer;
+import org.enclave.api.support.ExportRequests;
 import org.enclave.api.workspace.WorkspaceScene;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +28,6 @@ class ExportChecksTest {
       {"post_id":"p000102","user_id":"u7782","title":"Day","body":"Walked to the river today and it helped a little."}
       """;
 
-  @Inject BrokerEndpoints endpoints;
   @Inject org.enclave.api.export.service.CorpusIndexes indexes;
 
   private static byte[] bytes(String s) {
@@ -41,11 +38,7 @@ class ExportChecksTest {
   void aPlantedQuoteAndAUserIdAreFoundWithTheirPlaceAndPost() {
     WorkspaceScene scene =
         new WorkspaceScene().withGrantedDataset(Map.of("train/posts.jsonl", bytes(POSTS)));
-    ChannelClient ws =
-        new ChannelClient(
-            endpoints.openLoopback(
-                new WorkspaceIdentity(Api.unique("ws"), UUID.fromString(scene.teamId), scene.lead),
-                0));
+    ChannelClient ws = ExportRequests.workspace(scene.teamId, scene.lead);
     String report =
         "Findings\nA participant wrote: I KEEP my phone on silent, so nobody can reach me.\n";
     String table = "user,prob\nu7781,0.93\nu1234,0.10\n";
@@ -111,11 +104,7 @@ class ExportChecksTest {
   void aFileSharingNothingWithTheGrantedDataHasNoFindings() {
     WorkspaceScene scene =
         new WorkspaceScene().withGrantedDataset(Map.of("train/posts.jsonl", bytes(POSTS)));
-    ChannelClient ws =
-        new ChannelClient(
-            endpoints.openLoopback(
-                new WorkspaceIdentity(Api.unique("ws"), UUID.fromString(scene.teamId), scene.lead),
-                0));
+    ChannelClient ws = ExportRequests.workspace(scene.teamId, scene.lead);
     Answer a =
         ws.call(
             "POST",

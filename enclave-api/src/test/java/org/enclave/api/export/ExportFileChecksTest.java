@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -17,19 +16,16 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
-import org.enclave.api.broker.BrokerEndpoints;
-import org.enclave.api.broker.WorkspaceIdentity;
-import org.enclave.api.support.Api;
 import org.enclave.api.support.AuditTrail;
 import org.enclave.api.support.ChannelClient;
 import org.enclave.api.support.ChannelClient.Answer;
+import org.enclave.api.support.ExportRequests;
 import org.enclave.api.workspace.WorkspaceScene;
 import org.junit.jupiter.api.Test;
 
@@ -45,16 +41,12 @@ class ExportFileChecksTest {
   static final String POSTS =
       "{\"post_id\":\"p000301\",\"user_id\":\"u5501\",\"body\":\"" + QUOTE + " anymore.\"}\n";
 
-  @Inject BrokerEndpoints endpoints;
-
   private ChannelClient granted() {
     WorkspaceScene scene =
         new WorkspaceScene()
             .withGrantedDataset(
                 Map.of("train/posts.jsonl", POSTS.getBytes(StandardCharsets.UTF_8)));
-    return new ChannelClient(
-        endpoints.openLoopback(
-            new WorkspaceIdentity(Api.unique("ws"), UUID.fromString(scene.teamId), scene.lead), 0));
+    return ExportRequests.workspace(scene.teamId, scene.lead);
   }
 
   @Test
@@ -135,22 +127,7 @@ class ExportFileChecksTest {
   }
 
   private static Answer request(ChannelClient ws, Map<String, byte[]> files) {
-    StringBuilder refs = new StringBuilder();
-    for (Map.Entry<String, byte[]> f : files.entrySet()) {
-      Answer staged = ws.call("POST", "/-/exports/files", Map.of("name", f.getKey()), f.getValue());
-      assertThat(staged.status()).as(f.getKey() + ": " + staged.body()).isEqualTo(201);
-      refs.append(refs.length() == 0 ? "" : ",")
-          .append("{\"id\":\"")
-          .append(staged.json().getString("id"))
-          .append("\",\"sha256\":\"")
-          .append(staged.json().getString("sha256"))
-          .append("\"}");
-    }
-    return ws.call(
-        "POST",
-        "/-/exports",
-        Map.of(),
-        bytes("{\"justification\":\"paper\",\"files\":[" + refs + "]}"));
+    return ExportRequests.file(ws, files, "paper", null);
   }
 
   private static byte[] bytes(String s) {

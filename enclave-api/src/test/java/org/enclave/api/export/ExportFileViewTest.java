@@ -4,20 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.enclave.api.broker.BrokerEndpoints;
-import org.enclave.api.broker.WorkspaceIdentity;
 import org.enclave.api.support.Api;
 import org.enclave.api.support.ChannelClient;
 import org.enclave.api.support.ChannelClient.Answer;
 import org.enclave.api.support.CodeFlowBrowser;
+import org.enclave.api.support.ExportRequests;
 import org.enclave.api.workspace.WorkspaceScene;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +25,6 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class ExportFileViewTest {
-  @Inject BrokerEndpoints endpoints;
 
   @TestHTTPResource("/")
   URI base;
@@ -39,11 +35,7 @@ class ExportFileViewTest {
         new WorkspaceScene()
             .withGrantedDataset(
                 Map.of("train/posts.jsonl", "{\"post_id\":\"p1\",\"body\":\"x\"}\n".getBytes()));
-    ChannelClient ws =
-        new ChannelClient(
-            endpoints.openLoopback(
-                new WorkspaceIdentity(Api.unique("ws"), UUID.fromString(scene.teamId), scene.lead),
-                0));
+    ChannelClient ws = ExportRequests.workspace(scene.teamId, scene.lead);
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put("notes.md", "<script>alert(1)</script> & more".getBytes(StandardCharsets.UTF_8));
     files.put("t.csv", "a,b\n\"<b>x</b>\",2\n".getBytes(StandardCharsets.UTF_8));
@@ -51,24 +43,7 @@ class ExportFileViewTest {
     files.put("fig.png", ExportFileChecksTest.png("A FIGURE"));
     files.put("m.safetensors", ExportFileChecksTest.safetensors());
     Map<String, String> ids = new LinkedHashMap<>();
-    StringBuilder refs = new StringBuilder();
-    for (Map.Entry<String, byte[]> f : files.entrySet()) {
-      Answer staged = ws.call("POST", "/-/exports/files", Map.of("name", f.getKey()), f.getValue());
-      assertThat(staged.status()).as(staged.body()).isEqualTo(201);
-      refs.append(refs.length() == 0 ? "" : ",")
-          .append("{\"id\":\"")
-          .append(staged.json().getString("id"))
-          .append("\",\"sha256\":\"")
-          .append(staged.json().getString("sha256"))
-          .append("\"}");
-    }
-    Answer filed =
-        ws.call(
-            "POST",
-            "/-/exports",
-            Map.of(),
-            ("{\"justification\":\"j\",\"files\":[" + refs + "]}")
-                .getBytes(StandardCharsets.UTF_8));
+    Answer filed = ExportRequests.file(ws, files, "j", null);
     assertThat(filed.status()).as(filed.body()).isEqualTo(201);
     String id = filed.json().getString("id");
     List<Map<String, Object>> listed = filed.json().getList("files");

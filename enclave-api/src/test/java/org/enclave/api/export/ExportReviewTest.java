@@ -7,7 +7,6 @@ import static org.enclave.api.support.Problems.assertProblem;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -15,13 +14,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.enclave.api.broker.BrokerEndpoints;
-import org.enclave.api.broker.WorkspaceIdentity;
 import org.enclave.api.support.Api;
 import org.enclave.api.support.AuditTrail;
 import org.enclave.api.support.ChannelClient;
 import org.enclave.api.support.ChannelClient.Answer;
 import org.enclave.api.support.CodeFlowBrowser;
+import org.enclave.api.support.ExportRequests;
 import org.enclave.api.workspace.WorkspaceScene;
 import org.junit.jupiter.api.Test;
 
@@ -41,8 +39,6 @@ class ExportReviewTest {
       "Someone wrote: the stars came out over the harbour and I finally felt calm.\n";
   static final String EXPORTS = "/api/v1/exports/";
 
-  @Inject BrokerEndpoints endpoints;
-
   @TestHTTPResource("/")
   URI base;
 
@@ -52,11 +48,7 @@ class ExportReviewTest {
         new WorkspaceScene()
             .withGrantedDataset(
                 Map.of("train/posts.jsonl", POSTS.getBytes(StandardCharsets.UTF_8)));
-    final ChannelClient ws =
-        new ChannelClient(
-            endpoints.openLoopback(
-                new WorkspaceIdentity(Api.unique("ws"), UUID.fromString(scene.teamId), scene.lead),
-                0));
+    final ChannelClient ws = ExportRequests.workspace(scene.teamId, scene.lead);
     final String id;
     final String findingId;
     final String fileId;
@@ -75,22 +67,11 @@ class ExportReviewTest {
   }
 
   static Answer file(ChannelClient ws, String report, String resubmits) {
-    Answer staged =
-        ws.call(
-            "POST",
-            "/-/exports/files",
-            Map.of("name", "report.md"),
-            report.getBytes(StandardCharsets.UTF_8));
-    assertThat(staged.status()).as(staged.body()).isEqualTo(201);
-    String body =
-        "{\"justification\":\"paper results\",\"files\":[{\"id\":\""
-            + staged.json().getString("id")
-            + "\",\"sha256\":\""
-            + staged.json().getString("sha256")
-            + "\"}]"
-            + (resubmits == null ? "" : ",\"resubmits\":\"" + resubmits + "\"")
-            + "}";
-    return ws.call("POST", "/-/exports", Map.of(), body.getBytes(StandardCharsets.UTF_8));
+    return ExportRequests.file(
+        ws,
+        Map.of("report.md", report.getBytes(StandardCharsets.UTF_8)),
+        "paper results",
+        resubmits);
   }
 
   static Map<String, Object> decision(String decision, String comment, Map<String, String> acks) {

@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.enclave.api.support.Api.as;
 import static org.hamcrest.Matchers.is;
 
-import io.quarkus.arc.Arc;
 import java.nio.charset.StandardCharsets;
 import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.UUID;
-import org.enclave.api.broker.BrokerEndpoints;
-import org.enclave.api.broker.WorkspaceIdentity;
 import org.enclave.api.support.ChannelClient.Answer;
 
 /**
@@ -38,13 +34,7 @@ public final class ExportFixture {
         .then()
         .statusCode(200)
         .body("teamId", org.hamcrest.Matchers.hasItem(f.teamId));
-    ChannelClient ws =
-        new ChannelClient(
-            Arc.container()
-                .instance(BrokerEndpoints.class)
-                .get()
-                .openLoopback(
-                    new WorkspaceIdentity(Api.unique("ws"), UUID.fromString(f.teamId), f.lead), 0));
+    ChannelClient ws = ExportRequests.workspace(f.teamId, f.lead);
     Answer open = file(ws, "model,f1\nbaseline,0.41\n");
     openId = open.json().getString("id");
     openFileId = open.json().getString("files[0].id");
@@ -66,20 +56,12 @@ public final class ExportFixture {
   }
 
   private static Answer file(ChannelClient ws, String table) {
-    Answer staged =
-        ws.call(
-            "POST",
-            "/-/exports/files",
-            Map.of("name", "scores.csv"),
-            table.getBytes(StandardCharsets.UTF_8));
-    assertThat(staged.status()).as(staged.body()).isEqualTo(201);
-    String body =
-        "{\"justification\":\"scores for the paper\",\"files\":[{\"id\":\""
-            + staged.json().getString("id")
-            + "\",\"sha256\":\""
-            + staged.json().getString("sha256")
-            + "\"}]}";
-    Answer filed = ws.call("POST", "/-/exports", Map.of(), body.getBytes(StandardCharsets.UTF_8));
+    Answer filed =
+        ExportRequests.file(
+            ws,
+            Map.of("scores.csv", table.getBytes(StandardCharsets.UTF_8)),
+            "scores for the paper",
+            null);
     assertThat(filed.status()).as(filed.body()).isEqualTo(201);
     return filed;
   }

@@ -179,7 +179,7 @@ class ExportCheckBenchmark {
     return v;
   }
 
-  private static String sentence(Random random, String[] vocabulary, int words) {
+  static String sentence(Random random, String[] vocabulary, int words) {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < words; i++) {
       // Zipf-like: common words often, rare words seldom.

@@ -277,12 +277,6 @@ class ExportRecallBenchmark {
   }
 
   private static String sentence(Random random, String[] vocabulary, int words) {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < words; i++) {
-      int r =
-          (int) Math.min(vocabulary.length - 1, Math.pow(vocabulary.length, random.nextDouble()));
-      b.append(i == 0 ? "" : " ").append(vocabulary[r]);
-    }
-    return b.toString();
+    return ExportCheckBenchmark.sentence(random, vocabulary, words);
   }
 }
