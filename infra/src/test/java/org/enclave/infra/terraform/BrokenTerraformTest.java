@@ -731,7 +731,7 @@ class BrokenTerraformTest {
   @MethodSource("cases")
   void aBrokenGuardFailsItsRuleNamingTheFileTheResourceAndTheRule(Case c, @TempDir Path copy) {
     Path file = copyOfTerraform(copy).resolve(c.mutation().file());
-    String before = read(file);
+    String before = TerraformRepo.read(file);
     String after = c.mutation().apply(before);
     assertThat(after).as("%s: the change changes the file", c).isNotEqualTo(before);
     write(file, after);
@@ -805,14 +805,6 @@ class BrokenTerraformTest {
       throw new UncheckedIOException(e);
     }
     return target;
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static void write(Path file, String text) {

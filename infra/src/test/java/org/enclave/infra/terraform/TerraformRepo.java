@@ -32,6 +32,15 @@ final class TerraformRepo {
     return root().resolve("terraform");
   }
 
+  /** A file of the Terraform (or any file) as UTF-8 text. */
+  static String read(Path file) {
+    try {
+      return Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static Path module(String name) {
     if (!Files.isDirectory(terraform().resolve("policies"))) {
       throw new AssertionError(

@@ -129,8 +129,8 @@ class WorkspaceUnitsTest {
           .contains("enclave-metadata.service");
     }
     Path module = TerraformRepo.module("workspaces");
-    String component = read(module.resolve("components/service.yaml.tftpl"));
-    String recipe = read(module.resolve("image_builder.tf"));
+    String component = TerraformRepo.read(module.resolve("components/service.yaml.tftpl"));
+    String recipe = TerraformRepo.read(module.resolve("image_builder.tf"));
     for (String unit :
         List.of("enclave-home.service", "enclave-metadata.service", "enclave-workspace.service")) {
       String var = unit.replace("enclave-", "").replace(".service", "") + "_unit_b64";
@@ -145,14 +145,6 @@ class WorkspaceUnitsTest {
           .as("terraform/modules/workspaces/image_builder.tf: passes %s from files/%s", var, unit)
           .containsPattern(
               var + "\\s*=\\s*filebase64\\(\"\\$\\{path.module\\}/files/" + unit + "\"\\)");
-    }
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }
