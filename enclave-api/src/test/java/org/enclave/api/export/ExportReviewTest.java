@@ -285,6 +285,18 @@ class ExportReviewTest {
             .post(EXPORTS + f.id + "/reviews"),
         400,
         "unknown-field");
+    assertThat(
+            as(oscar, "output-checker")
+                .body(
+                    Map.of("decision", "approve", "acknowledgements", Map.of("finding-1", "fine")))
+                .post(EXPORTS + f.id + "/reviews")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .extract()
+                .jsonPath()
+                .getString("detail"))
+        .isNotBlank();
     assertProblem(
         review(
             oscar, "output-checker", UUID.randomUUID().toString(), decision("reject", "x", null)),
