@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.enclave.api.support.Api;
+import org.enclave.api.support.AuditTrail;
 import org.enclave.api.support.ChannelClient;
 import org.enclave.api.support.ChannelClient.Answer;
 import org.enclave.api.support.CodeFlowBrowser;
@@ -52,6 +53,7 @@ class ExportFileViewTest {
     CodeFlowBrowser oscar =
         CodeFlowBrowser.signIn(base, "/console", Api.unique("oscar"), "output-checker");
     String view = "/console/exports/" + id + "/files/";
+    long head = AuditTrail.head();
 
     HttpResponse<String> text = oscar.get(view + ids.get("notes.md") + "/view");
     assertThat(text.statusCode()).isEqualTo(200);
@@ -71,6 +73,11 @@ class ExportFileViewTest {
 
     HttpResponse<String> model = oscar.get(view + ids.get("m.safetensors") + "/view");
     assertThat(model.body()).contains("id=\"not-shown\"").contains("safetensors model");
+
+    assertThat(AuditTrail.after(head, Map.of("teamId", scene.teamId)))
+        .filteredOn(e -> "export.inspected".equals(e.get("action")))
+        .hasSize(5)
+        .allSatisfy(e -> assertThat(e.get("outcome")).isEqualTo("ALLOW"));
 
     // The team's own researchers cannot view an unreleased file this way.
     CodeFlowBrowser lead = CodeFlowBrowser.signIn(base, "/console", scene.lead, "researcher");

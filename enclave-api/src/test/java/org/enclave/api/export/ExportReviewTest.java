@@ -238,6 +238,7 @@ class ExportReviewTest {
   void aReturnedRequestIsResubmittedOnceAsANewRequestLinkedToIt() {
     Filed f = new Filed();
     String oscar = Api.unique("oscar");
+    long head = AuditTrail.head();
     // Once reviewed, the author can no longer withdraw it.
     review(oscar, "output-checker", f.id, decision("return", "remove the quote", null))
         .then()
@@ -254,6 +255,10 @@ class ExportReviewTest {
     Answer twice = file(f.ws, "Another try.\n", f.id);
     assertThat(twice.status()).as(twice.body()).isEqualTo(409);
     assertThat(twice.json().getString("code")).isEqualTo("state-conflict");
+    assertThat(AuditTrail.after(head, Map.of("teamId", f.scene.teamId)))
+        .filteredOn(e -> "export.returned".equals(e.get("action")))
+        .singleElement()
+        .satisfies(e -> assertThat((String) e.get("reason")).contains("remove the quote"));
     // Only a returned request can be resubmitted.
     Answer notReturned = file(f.ws, "Another try.\n", resubmitted.json().getString("id"));
     assertThat(notReturned.status()).as(notReturned.body()).isEqualTo(409);
