@@ -34,11 +34,15 @@ final class SafeView {
     byte[] head = in.readNBytes(Math.max(maxChars, MAX_IMAGE_BYTES) + 1);
     boolean truncated = head.length > Math.max(maxChars, MAX_IMAGE_BYTES) || in.read() >= 0;
     FileKind kind =
-        FileKind.detect(
-                f.name(),
-                head.length > FileKind.HEAD_BYTES ? Arrays.copyOf(head, FileKind.HEAD_BYTES) : head,
-                f.sizeBytes())
-            .kind();
+        f.kind() != null
+            ? f.kind()
+            : FileKind.detect(
+                    f.name(),
+                    head.length > FileKind.HEAD_BYTES
+                        ? Arrays.copyOf(head, FileKind.HEAD_BYTES)
+                        : head,
+                    f.sizeBytes())
+                .kind();
     if (kind == FileKind.PDF) {
       if (truncated) {
         return notShown(f, "a PDF larger than " + (MAX_IMAGE_BYTES >> 20) + " MiB");

@@ -35,16 +35,7 @@ final class DemoBrowsers {
   /** Approves lighthouse's pending request for the demo dataset as the demo steward, if pending. */
   static void approveLighthouse() {
     String steward = passwordGrant("sam");
-    List<Map<String, Object>> pending =
-        given()
-            .auth()
-            .oauth2(steward)
-            .get("/api/v1/access-requests?status=PENDING")
-            .then()
-            .statusCode(200)
-            .extract()
-            .path("findAll { it.requestedBy == 'alice' }");
-    for (Map<String, Object> r : pending) {
+    for (Map<String, Object> r : pendingRequestsOf(steward, "alice")) {
       given()
           .auth()
           .oauth2(steward)
@@ -54,6 +45,18 @@ final class DemoBrowsers {
           .then()
           .statusCode(200);
     }
+  }
+
+  /** The pending access requests {@code requester} filed, as the steward holding the token sees. */
+  static List<Map<String, Object>> pendingRequestsOf(String stewardToken, String requester) {
+    return given()
+        .auth()
+        .oauth2(stewardToken)
+        .get("/api/v1/access-requests?status=PENDING")
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("findAll { it.requestedBy == '" + requester + "' }");
   }
 
   /** A demo user's access token from the real Keycloak. */

@@ -44,15 +44,7 @@ class RealKeycloakSignInTest {
     String steward = DemoBrowsers.passwordGrant("sam");
     String researcher = DemoBrowsers.passwordGrant("alice");
 
-    List<Map<String, Object>> pending =
-        given()
-            .auth()
-            .oauth2(steward)
-            .get("/api/v1/access-requests?status=PENDING")
-            .then()
-            .statusCode(200)
-            .extract()
-            .path("findAll { it.requestedBy == 'alice' }");
+    List<Map<String, Object>> pending = DemoBrowsers.pendingRequestsOf(steward, "alice");
     assertThat(pending).hasSize(1);
     String requestId = (String) pending.get(0).get("id");
 

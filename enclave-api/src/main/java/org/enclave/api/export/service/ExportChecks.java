@@ -154,18 +154,19 @@ public class ExportChecks {
         store.open(f.objectKey).orElseThrow(() -> new IOException(f.objectKey + " is missing"))) {
       bytes = in.readAllBytes();
     }
-    FileKind.Detection d =
-        FileKind.detect(
-            f.name,
-            bytes.length > FileKind.HEAD_BYTES
-                ? java.util.Arrays.copyOf(bytes, FileKind.HEAD_BYTES)
-                : bytes,
-            bytes.length);
-    if (d.kind() == null) {
-      found.add(whole(f, UNCHECKED, "not checked: " + d.refusal()));
+    // Told by content when it was staged; a file staged before kinds were recorded is told now.
+    FileKind kind =
+        f.kind != null
+            ? kindOf(f)
+            : FileKind.detect(
+                    f.name,
+                    java.util.Arrays.copyOf(bytes, Math.min(bytes.length, FileKind.HEAD_BYTES)),
+                    bytes.length)
+                .kind();
+    if (kind == null) {
+      found.add(whole(f, UNCHECKED, "not checked: of no allowed kind"));
       return;
     }
-    FileKind kind = d.kind();
     if (kind.isText()) {
       Optional<String> text = FileKind.text(bytes);
       if (text.isEmpty()) {
@@ -230,6 +231,11 @@ public class ExportChecks {
                   + ": a model can memorize its training text and reproduce it; its contents"
                   + " were not checked"));
     }
+  }
+
+  /** The kind the file was told to be by its content when it was staged. */
+  static FileKind kindOf(ExportFileEntity f) {
+    return f.kind == null ? null : FileKind.valueOf(f.kind.toUpperCase(java.util.Locale.ROOT));
   }
 
   private static void checkText(

@@ -18,6 +18,7 @@ import org.enclave.api.audit.AuditRecorder;
 import org.enclave.api.audit.AuditRecorder.Target;
 import org.enclave.api.error.EnclaveException;
 import org.enclave.api.error.ErrorCode;
+import org.enclave.api.export.check.FileKind;
 import org.enclave.api.export.persistence.ExportAcknowledgementEntity;
 import org.enclave.api.export.persistence.ExportAcknowledgementRepository;
 import org.enclave.api.export.persistence.ExportFileEntity;
@@ -64,7 +65,8 @@ public class ExportReviews {
   @Inject java.time.Clock clock;
 
   /** A released file on its way out, or a file shown to a reviewer. */
-  public record FileBytes(String name, long sizeBytes, String sha256, InputStream content) {}
+  public record FileBytes(
+      String name, long sizeBytes, String sha256, FileKind kind, InputStream content) {}
 
   /**
    * The requests the caller may see, newest first: a team's members see the team's, reviewers those
@@ -86,9 +88,12 @@ public class ExportReviews {
                           : requests.listNewest(MAX_LISTED);
               List<ExportView> out = new ArrayList<>();
               for (ExportRequestEntity r : found) {
-                if ((wanted == null || r.state == wanted)
-                    && authorizer.permits(who, Operation.EXPORT_READ, resource(r))) {
-                  out.add(views.of(r));
+                if (wanted != null && r.state != wanted) {
+                  continue;
+                }
+                List<UUID> granted = requestDatasets.datasetsOf(r.id);
+                if (authorizer.permits(who, Operation.EXPORT_READ, resource(r, granted))) {
+                  out.add(views.of(r, granted));
                 }
               }
               return out;
@@ -101,8 +106,9 @@ public class ExportReviews {
         .call(
             () -> {
               ExportRequestEntity r = find(id, false);
-              authorizer.authorize(who, Operation.EXPORT_READ, resource(r));
-              return views.of(r);
+              List<UUID> granted = requestDatasets.datasetsOf(r.id);
+              authorizer.authorize(who, Operation.EXPORT_READ, resource(r, granted));
+              return views.of(r, granted);
             });
   }
 
@@ -204,34 +210,24 @@ public class ExportReviews {
    *     request that is not released, {@code not-found} for a file not in the request
    */
   public FileBytes download(EnclavePrincipal who, UUID id, UUID fileId) {
-    ExportFileEntity f =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () -> {
-                  ExportRequestEntity r = find(id, false);
-                  Target target = target(r);
-                  authorizer.authorize(who, Operation.EXPORT_DOWNLOAD, resource(r));
-                  ExportFileEntity file = fileOf(r, fileId);
-                  if (r.state != ExportState.RELEASED) {
-                    EnclaveException e =
-                        new EnclaveException(
-                            ErrorCode.DOWNLOAD_REFUSED,
-                            "export request "
-                                + id
-                                + " is "
-                                + r.state.json()
-                                + "; its files can be downloaded once two reviewers released it");
-                    audit.denied(who, "export.downloaded", target, e.getMessage());
-                    throw e;
-                  }
-                  audit.allowed(
-                      who,
-                      "export.downloaded",
-                      target,
-                      file.name + " (" + file.sizeBytes + " bytes, sha256 " + file.sha256 + ")");
-                  return file;
-                });
-    return bytes(f);
+    return released(
+        who,
+        id,
+        fileId,
+        Operation.EXPORT_DOWNLOAD,
+        "export.downloaded",
+        (r, file) -> {
+          if (r.state != ExportState.RELEASED) {
+            throw new EnclaveException(
+                ErrorCode.DOWNLOAD_REFUSED,
+                "export request "
+                    + id
+                    + " is "
+                    + r.state.json()
+                    + "; its files can be downloaded once two reviewers released it");
+          }
+          return file.name + " (" + file.sizeBytes + " bytes, sha256 " + file.sha256 + ")";
+        });
   }
 
   /**
@@ -239,18 +235,42 @@ public class ExportReviews {
    * cannot use this to see unreleased files: it is the review's own view.
    */
   public FileBytes inspect(EnclavePrincipal who, UUID id, UUID fileId) {
+    return released(
+        who,
+        id,
+        fileId,
+        Operation.EXPORT_INSPECT,
+        "export.inspected",
+        (r, file) -> file.name + " (sha256 " + file.sha256 + ")");
+  }
+
+  /** Says why a file may go to the caller (the audit detail), or throws why not. */
+  @FunctionalInterface
+  private interface Release {
+    String check(ExportRequestEntity r, ExportFileEntity file);
+  }
+
+  /**
+   * The one way an export file's bytes leave the store: authorized for {@code op}, checked by
+   * {@code release}, and audited as {@code action} (a refusal too) before a byte is read.
+   */
+  private FileBytes released(
+      EnclavePrincipal who, UUID id, UUID fileId, Operation op, String action, Release release) {
     ExportFileEntity f =
         QuarkusTransaction.requiringNew()
             .call(
                 () -> {
                   ExportRequestEntity r = find(id, false);
-                  authorizer.authorize(who, Operation.EXPORT_INSPECT, resource(r));
+                  authorizer.authorize(who, op, resource(r));
                   ExportFileEntity file = fileOf(r, fileId);
-                  audit.allowed(
-                      who,
-                      "export.inspected",
-                      target(r),
-                      file.name + " (sha256 " + file.sha256 + ")");
+                  String detail;
+                  try {
+                    detail = release.check(r, file);
+                  } catch (EnclaveException e) {
+                    audit.denied(who, action, target(r), e.getMessage());
+                    throw e;
+                  }
+                  audit.allowed(who, action, target(r), detail);
                   return file;
                 });
     return bytes(f);
@@ -262,7 +282,7 @@ public class ExportReviews {
           store
               .open(f.objectKey)
               .orElseThrow(() -> new IllegalStateException(f.objectKey + " is missing"));
-      return new FileBytes(f.name, f.sizeBytes, f.sha256, in);
+      return new FileBytes(f.name, f.sizeBytes, f.sha256, ExportChecks.kindOf(f), in);
     } catch (IOException e) {
       throw new IllegalStateException("the export file could not be read", e);
     }
@@ -287,7 +307,11 @@ public class ExportReviews {
   }
 
   private Resource resource(ExportRequestEntity r) {
-    return Resource.export(r.id, r.teamId, r.author, requestDatasets.datasetsOf(r.id));
+    return resource(r, requestDatasets.datasetsOf(r.id));
+  }
+
+  private static Resource resource(ExportRequestEntity r, List<UUID> granted) {
+    return Resource.export(r.id, r.teamId, r.author, granted);
   }
 
   private static Target target(ExportRequestEntity r) {
