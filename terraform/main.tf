@@ -1,7 +1,8 @@
 # One Enclave deployment: the enclave VPC with no way out and the edge VPC
 # (network), the buckets and keys (data), CloudTrail (audit), the workspace
-# launch template and image (workspaces), and the control plane on Fargate
-# behind the edge ALB (control-plane). README.md says what to set and how the
+# launch template and image (workspaces), the control plane on Fargate
+# behind the edge ALB (control-plane), and the proxy through which the control
+# plane alone reaches its OIDC issuer (oidc-egress, ADR 0007). README.md says what to set and how the
 # outputs configure the control plane; docs/aws.md is the contract between
 # the control plane and this account.
 
@@ -11,6 +12,14 @@ locals {
   # The account the provider's credentials belong to must be the one the
   # bucket names, key policies and ARNs are built for.
   account_id = data.aws_caller_identity.current.account_id
+
+  # What the OIDC egress proxy lets the control plane reach (ADR 0007). With
+  # Cognito: the pool's sign-in domain (token and end-session endpoints) and
+  # the regional cognito-idp host (discovery and keys).
+  oidc_egress_hosts = var.oidc_issuer_url == "" ? [
+    module.control_plane.cognito_domain,
+    "cognito-idp.${var.region}.amazonaws.com",
+  ] : var.oidc_egress_hosts
 }
 
 module "network" {
@@ -103,6 +112,10 @@ module "control_plane" {
   certificate_arn  = var.certificate_arn
   oidc_issuer_url  = var.oidc_issuer_url
 
+  # The issuer's back channel goes through the egress proxy, and only it.
+  oidc_proxy_host = module.oidc_egress.proxy_host
+  oidc_proxy_port = module.oidc_egress.proxy_port
+
   datasets_bucket      = module.data.datasets_bucket
   gold_bucket          = module.data.gold_bucket
   audit_anchor_bucket  = module.data.audit_anchor_bucket
@@ -123,4 +136,28 @@ module "control_plane" {
   instance_type_small   = var.instance_type_small
   instance_type_medium  = var.instance_type_medium
   instance_type_large   = var.instance_type_large
+}
+
+module "oidc_egress" {
+  source = "./modules/oidc-egress"
+
+  deployment = var.deployment
+  region     = var.region
+  account_id = local.account_id
+
+  allowed_hosts = local.oidc_egress_hosts
+  image         = var.oidc_proxy_image
+  proxy_port    = module.network.oidc_proxy_port
+
+  vpc_id                     = module.network.vpc_id
+  control_plane_subnet_ids   = module.network.control_plane_subnet_ids
+  endpoint_security_group_id = module.network.oidc_proxy_endpoint_security_group_id
+  private_zone_id            = module.network.private_zone_id
+  private_zone_name          = module.network.private_zone_name
+
+  edge_vpc_id             = module.network.edge_vpc_id
+  edge_cidr               = var.edge_cidr
+  edge_public_subnet_ids  = module.network.edge_public_subnet_ids
+  nlb_security_group_id   = module.network.edge_oidc_proxy_nlb_security_group_id
+  proxy_security_group_id = module.network.edge_oidc_proxy_security_group_id
 }

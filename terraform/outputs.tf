@@ -103,6 +103,26 @@ output "quarkus_oidc_auth_server_url" {
   value       = module.control_plane.oidc_auth_server_url
 }
 
+output "quarkus_oidc_proxy_host" {
+  description = "quarkus.oidc.proxy.host and quarkus.oidc.web.proxy.host: the OIDC egress proxy (ADR 0007)"
+  value       = module.oidc_egress.proxy_host
+}
+
+output "quarkus_oidc_proxy_port" {
+  description = "quarkus.oidc.proxy.port and quarkus.oidc.web.proxy.port"
+  value       = module.oidc_egress.proxy_port
+}
+
+output "oidc_egress_hosts" {
+  description = "The only hosts the OIDC egress proxy opens tunnels to"
+  value       = module.oidc_egress.allowed_hosts
+}
+
+output "oidc_proxy_access_log_group" {
+  description = "The proxy's access log (every request, bytes each way)"
+  value       = module.oidc_egress.access_log_group
+}
+
 # What the administrator does next (README.md, "After apply").
 
 output "alb_dns_name" {

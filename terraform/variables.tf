@@ -78,6 +78,23 @@ variable "oidc_issuer_url" {
   default     = ""
 }
 
+variable "oidc_egress_hosts" {
+  description = "With an external issuer (oidc_issuer_url set): the host names of its back channel, which the OIDC egress proxy alone lets the control plane reach (ADR 0007): the issuer's host, and its token, keys and end-session endpoints' hosts where they differ. Exact names, no wildcard. Ignored with Cognito, whose two hosts the root module names itself."
+  type        = list(string)
+  default     = []
+
+  validation {
+    # The issuer's own host must be on the list (discovery is fetched from it).
+    condition     = var.oidc_issuer_url == "" || contains(var.oidc_egress_hosts, try(regex("^https://([^/:?#]+)", var.oidc_issuer_url)[0], ""))
+    error_message = "With oidc_issuer_url set, oidc_egress_hosts must list the issuer's host (the host of oidc_issuer_url), plus the hosts of its token, JWKS and end-session endpoints where they differ."
+  }
+}
+
+variable "oidc_proxy_image" {
+  description = "The OIDC egress proxy's image (modules/oidc-egress/image, built and pushed to this account's ECR), <account>.dkr.ecr.<region>.amazonaws.com/<repository>@sha256:<digest>."
+  type        = string
+}
+
 variable "broker_ca_pem" {
   description = "PEM of the CA that signed the broker's TLS certificate (stored in the broker TLS secret after apply); baked into the workspace image as the only CA workspaces trust for the broker."
   type        = string

@@ -41,6 +41,10 @@ module "enclave" {
   console_hostname    = "enclave.clpsych.example.org"
   certificate_arn     = "arn:aws:acm:eu-west-2:111122223333:certificate/CHANGE"
 
+  # The proxy through which the control plane reaches Cognito (ADR 0007),
+  # built from modules/oidc-egress/image.
+  oidc_proxy_image = "111122223333.dkr.ecr.eu-west-2.amazonaws.com/enclave-oidc-proxy@sha256:CHANGE"
+
   # The CA that signed the broker's certificate (step 1), and the
   # broker-credentials seed made by KMS (step 3).
   broker_ca_pem                      = file("${path.module}/broker-ca.pem")

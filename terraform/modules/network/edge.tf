@@ -1,6 +1,7 @@
 # The edge VPC: the only VPC with an internet gateway. It holds the
 # internet-facing ALB (with its WAF) and the interface endpoint the ALB
-# forwards to, both created by the control-plane module in these subnets.
+# forwards to, both created by the control-plane module in these subnets, and
+# the OIDC egress proxy of the oidc-egress module (groups in oidc_proxy.tf).
 # Nothing here routes to the enclave VPC: the endpoint reaches the enclave's
 # endpoint service through PrivateLink, which lets this side open connections
 # and never the other.
@@ -49,8 +50,9 @@ resource "aws_internet_gateway" "edge" {
 
 # Public subnets in the first two zones (an ALB needs two). Public because the
 # ALB's nodes need internet-routable addresses, which the ALB assigns itself;
-# instances get none (map_public_ip_on_launch = false), and none should run
-# here.
+# nothing gets one by default (map_public_ip_on_launch = false). The only tasks
+# here are the OIDC egress proxy's, which ask for a public address to reach the
+# issuer without a NAT gateway; no instance runs here.
 resource "aws_subnet" "edge_public" {
   count = local.edge_az_count
 

@@ -9,13 +9,15 @@
 # goes through interface endpoints with policies and one S3 gateway endpoint;
 # DNS goes through a fail-closed DNS Firewall allow-list.
 #
-# The edge VPC holds only the internet-facing ALB and the interface endpoint it
+# The edge VPC holds the internet-facing ALB and the interface endpoint it
 # forwards to (created by the control-plane module, which owns the NLB and the
-# endpoint service). PrivateLink lets only the consumer open connections, so
-# nothing in the enclave VPC can reach the edge VPC or the internet through it.
+# endpoint service), and the OIDC egress proxy (ADR 0007, the oidc-egress
+# module). PrivateLink lets only the consumer open connections: through the
+# console's service nothing in the enclave VPC can reach the edge VPC; through
+# the proxy's, only the control plane's group can, and only the proxy.
 #
 # Files: main.tf (VPCs, subnets, route tables), security_groups.tf,
-# network_acls.tf, endpoints.tf, dns.tf, flow_logs.tf, edge.tf.
+# network_acls.tf, endpoints.tf, dns.tf, flow_logs.tf, edge.tf, oidc_proxy.tf.
 #
 # Subnets, route table associations and the per-subnet rules use count over
 # var.azs (a list), so the policy tests find one named resource per guard with

@@ -78,6 +78,26 @@ output "edge_endpoint_security_group_id" {
   value       = aws_security_group.edge_endpoint.id
 }
 
+output "oidc_proxy_endpoint_security_group_id" {
+  description = "Security group for the interface endpoint to the OIDC egress proxy (the oidc-egress module attaches it): in 3128 from the control plane only."
+  value       = aws_security_group.oidc_proxy_endpoint.id
+}
+
+output "edge_oidc_proxy_nlb_security_group_id" {
+  description = "Security group of the OIDC egress proxy's internal NLB in the edge VPC: no ingress (PrivateLink only); out 3128 to edge_oidc_proxy_security_group_id."
+  value       = aws_security_group.edge_oidc_proxy_nlb.id
+}
+
+output "edge_oidc_proxy_security_group_id" {
+  description = "Security group of the OIDC egress proxy's tasks in the edge VPC: in 3128 from their NLB; out 443."
+  value       = aws_security_group.edge_oidc_proxy.id
+}
+
+output "oidc_proxy_port" {
+  description = "The port of the OIDC egress proxy, which the security groups open (quarkus.oidc.proxy.port)."
+  value       = local.oidc_proxy_port
+}
+
 output "s3_gateway_endpoint_id" {
   description = "Id (vpce-...) of the S3 gateway endpoint: the data module's s3_gateway_endpoint_id (the data buckets refuse the control plane outside it)."
   value       = aws_vpc_endpoint.s3.id

@@ -34,6 +34,8 @@ class BrokenTerraformTest {
   static final List<Class<?>> RULE_CLASSES =
       List.of(
           NetworkEgressTest.class,
+          OidcEgressTest.class,
+          OidcProxyTest.class,
           DataModulePolicyTest.class,
           WorkspacesModuleTest.class,
           ControlPlaneModuleTest.class,
@@ -215,7 +217,7 @@ class BrokenTerraformTest {
             "aws_vpc_security_group_egress_rule.workspace_https_to_anywhere",
             "names 0.0.0.0/0 or ::/0"),
         new Case(
-            "NetworkEgressTest#onlyTheEdgeLoadBalancerAcceptsAnyAddressAndOnlyOnHttpsOrItsRedirect",
+            "NetworkEgressTest#onlyTheEdgeLoadBalancerAcceptsAndOnlyTheOidcProxyReachesAnyAddress",
             Mutation.append(
                 "modules/network/security_groups.tf",
                 """
@@ -229,6 +231,176 @@ class BrokenTerraformTest {
                 """),
             "aws_vpc_security_group_ingress_rule.workspace_https_from_anywhere",
             "may only be on a group in the edge VPC"),
+        new Case(
+            "NetworkEgressTest#onlyTheEdgeLoadBalancerAcceptsAndOnlyTheOidcProxyReachesAnyAddress",
+            Mutation.append(
+                "modules/network/edge.tf",
+                """
+                resource "aws_vpc_security_group_egress_rule" "edge_alb_https_to_anywhere" {
+                  security_group_id = aws_security_group.edge_alb.id
+                  ip_protocol       = "tcp"
+                  from_port         = 443
+                  to_port           = 443
+                  cidr_ipv4         = "0.0.0.0/0"
+                }
+                """),
+            "aws_vpc_security_group_egress_rule.edge_alb_https_to_anywhere",
+            "may not reach any address: only the OIDC egress proxy's group"),
+        // ------------------------------------------------------------ OIDC egress (ADR 0007)
+        new Case(
+            "OidcEgressTest#theAllowListTakesExactHostNamesOnly",
+            Mutation.replace(
+                "modules/oidc-egress/variables.tf",
+                "can(regex(\"^([a-z0-9]",
+                "can(regex(\"^([*][.])?([a-z0-9]"),
+            "variable.allowed_hosts",
+            "refuses wildcards, leading dots, IP addresses"),
+        new Case(
+            "OidcEgressTest#theAllowListTakesExactHostNamesOnly",
+            Mutation.replace(
+                "main.tf",
+                "    \"cognito-idp.${var.region}.amazonaws.com\",\n",
+                "    \"cognito-idp.${var.region}.amazonaws.com\",\n    \"pastebin.com\",\n"),
+            "module.oidc_egress",
+            "and nothing else"),
+        new Case(
+            "OidcEgressTest#theEndpointServiceServesThisAccountOnlyFromAnInternalNlbInTheEdgeVpc",
+            Mutation.replace(
+                "modules/oidc-egress/privatelink.tf",
+                "allowed_principals  = [local.root_arn]",
+                "allowed_principals  = [\"*\"]"),
+            "aws_vpc_endpoint_service.proxy",
+            "this account's root only"),
+        new Case(
+            "OidcEgressTest#theEndpointServiceServesThisAccountOnlyFromAnInternalNlbInTheEdgeVpc",
+            Mutation.replace(
+                "modules/oidc-egress/privatelink.tf",
+                "internal           = true",
+                "internal           = false"),
+            "aws_lb.proxy",
+            "the proxy's NLB is internal"),
+        new Case(
+            "OidcEgressTest#theEndpointServiceServesThisAccountOnlyFromAnInternalNlbInTheEdgeVpc",
+            Mutation.append(
+                "modules/network/oidc_proxy.tf",
+                """
+                resource "aws_vpc_security_group_ingress_rule" "edge_oidc_proxy_nlb_from_edge" {
+                  security_group_id = aws_security_group.edge_oidc_proxy_nlb.id
+                  ip_protocol       = "tcp"
+                  from_port         = 3128
+                  to_port           = 3128
+                  cidr_ipv4         = var.edge_cidr
+                }
+                """),
+            "aws_security_group.edge_oidc_proxy_nlb",
+            "has no ingress (PrivateLink only)"),
+        new Case(
+            "OidcEgressTest#onlyTheControlPlaneReachesTheProxysInterfaceEndpoint",
+            Mutation.append(
+                "modules/network/security_groups.tf",
+                """
+                resource "aws_vpc_security_group_egress_rule" "workspace_to_oidc_proxy" {
+                  security_group_id            = aws_security_group.workspace.id
+                  ip_protocol                  = "tcp"
+                  from_port                    = 3128
+                  to_port                      = 3128
+                  referenced_security_group_id = aws_security_group.oidc_proxy_endpoint.id
+                }
+                """),
+            "aws_security_group.oidc_proxy_endpoint",
+            "only the control plane's group has an egress rule to it"),
+        new Case(
+            "OidcEgressTest#onlyTheControlPlaneReachesTheProxysInterfaceEndpoint",
+            Mutation.within(
+                "modules/network/oidc_proxy.tf",
+                "\"oidc_proxy_endpoint_from_control_plane\" {",
+                "referenced_security_group_id = aws_security_group.control_plane.id",
+                "referenced_security_group_id = aws_security_group.workspace.id"),
+            "aws_security_group.oidc_proxy_endpoint",
+            "in 3128 from the control plane's group only"),
+        new Case(
+            "OidcEgressTest#onlyTheControlPlaneReachesTheProxysInterfaceEndpoint",
+            Mutation.replace(
+                "modules/oidc-egress/privatelink.tf",
+                "subnet_ids          = var.control_plane_subnet_ids",
+                "subnet_ids          = var.edge_public_subnet_ids"),
+            "aws_vpc_endpoint.proxy",
+            "in the control plane's subnets only"),
+        new Case(
+            "OidcEgressTest#theProxyRunsInTheEdgeVpcWithItsGroupAndNoAwsPermission",
+            Mutation.replace(
+                "modules/oidc-egress/proxy.tf",
+                "subnets          = var.edge_public_subnet_ids",
+                "subnets          = var.control_plane_subnet_ids"),
+            "aws_ecs_service.proxy",
+            "edge VPC's public subnets"),
+        new Case(
+            "OidcEgressTest#theProxyRunsInTheEdgeVpcWithItsGroupAndNoAwsPermission",
+            Mutation.within(
+                "modules/network/oidc_proxy.tf",
+                "\"edge_oidc_proxy_https_to_issuer\" {",
+                "from_port         = 443",
+                "from_port         = 0"),
+            "aws_security_group.edge_oidc_proxy",
+            "out 443 only"),
+        new Case(
+            "OidcEgressTest#theProxyRunsInTheEdgeVpcWithItsGroupAndNoAwsPermission",
+            Mutation.replace(
+                "modules/oidc-egress/proxy.tf",
+                "  # No task_role_arn: the proxy calls no AWS API.\n",
+                "  task_role_arn = aws_iam_role.execution.arn\n"),
+            "aws_ecs_task_definition.proxy",
+            "no task_role_arn"),
+        new Case(
+            "OidcEgressTest#theProxyRunsInTheEdgeVpcWithItsGroupAndNoAwsPermission",
+            Mutation.replace(
+                "modules/control-plane/ecs.tf",
+                "assign_public_ip = false",
+                "assign_public_ip = true"),
+            "aws_ecs_service.control_plane",
+            "only the OIDC egress proxy's"),
+        new Case(
+            "OidcEgressTest#theControlPlaneReachesTheIssuerThroughTheProxy",
+            Mutation.replace(
+                "main.tf",
+                "oidc_proxy_host = module.oidc_egress.proxy_host",
+                "oidc_proxy_host = null"),
+            "module.control_plane",
+            "oidc_proxy_host is the proxy's name"),
+        new Case(
+            "OidcProxyTest#opensTunnelsOnlyToPort443OfTheListedHosts",
+            Mutation.replace(
+                "modules/oidc-egress/files/squid.conf.tftpl", "http_access deny !https_port\n", ""),
+            "squid.conf.tftpl",
+            "answers 403 to everything but CONNECT to port 443 of the listed hosts"),
+        new Case(
+            "OidcProxyTest#opensTunnelsOnlyToPort443OfTheListedHosts",
+            Mutation.replace(
+                "modules/oidc-egress/files/squid.conf.tftpl",
+                "acl issuer dstdomain -n ${hosts}",
+                "acl issuer dstdomain -n .example.org ${hosts}"),
+            "squid.conf.tftpl",
+            "answers 403 to everything but CONNECT to port 443 of the listed hosts"),
+        new Case(
+            "OidcProxyTest#opensTunnelsOnlyToPort443OfTheListedHosts",
+            Mutation.replace(
+                "modules/oidc-egress/files/squid.conf.tftpl", "http_access deny !CONNECT\n", ""),
+            "squid.conf.tftpl",
+            "answers 403 to everything but CONNECT to port 443 of the listed hosts"),
+        new Case(
+            "OidcProxyTest#refusesClientsOutsideTheEdgeVpc",
+            Mutation.replace(
+                "modules/oidc-egress/files/squid.conf.tftpl", "http_access deny !from_edge\n", ""),
+            "squid.conf.tftpl",
+            "a client outside source_cidr (the edge VPC) is refused"),
+        new Case(
+            "OidcProxyTest#theEntryPointRefusesAnEmptyOrBrokenConfiguration",
+            Mutation.replace(
+                "modules/oidc-egress/image/oidc-proxy",
+                "if ! squid -k parse -f \"$run/squid.conf\" > \"$run/parse.log\" 2>&1; then",
+                "if false; then"),
+            "oidc-proxy",
+            "a configuration Squid cannot parse stops the entry point"),
         new Case(
             "NetworkEgressTest#enclaveSubnetsGiveNoPublicAddresses",
             Mutation.within(

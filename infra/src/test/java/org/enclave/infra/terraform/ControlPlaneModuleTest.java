@@ -187,14 +187,7 @@ class ControlPlaneModuleTest {
     List<HclBlock> services = module.resources("aws_vpc_endpoint_service");
     assertThat(services).as("the control plane's aws_vpc_endpoint_service").hasSize(1);
     HclBlock service = services.get(0);
-    String principals =
-        module
-            .expand(service.expression("allowed_principals").orElse(""))
-            .replaceAll("[()\\s]", "");
-    assertThat(principals)
-        .as("%s: allowed_principals is this account's root only", service.where())
-        .matches(
-            "\\[\"arn:[^\"*]*:iam::\\$\\{(var\\.account_id|data\\.aws_caller_identity\\.\\w+\\.account_id)\\}:root\"\\]");
+    PrivateLink.assertServesThisAccountOnly(module, service);
   }
 
   /**

@@ -206,35 +206,49 @@ class NetworkEgressTest {
     }
   }
 
+  /**
+   * Two kinds of rule may name any address, both on groups of the edge VPC: ingress on 443 (or 80,
+   * which the ALB redirects) from the internet, and the OIDC egress proxy's egress on 443 (ADR
+   * 0007), which the proxy narrows to the issuer's hosts ({@link OidcProxyTest}).
+   */
   @Test
-  void onlyTheEdgeLoadBalancerAcceptsAnyAddressAndOnlyOnHttpsOrItsRedirect() {
+  void onlyTheEdgeLoadBalancerAcceptsAndOnlyTheOidcProxyReachesAnyAddress() {
     List<TerraformModule> modules = new ArrayList<>(otherModules());
     modules.add(module);
+    String proxy = network.group("edge-oidc-proxy").address();
     List<String> wrong = new ArrayList<>();
     for (TerraformModule m : modules) {
       for (Rule rule : SecurityGroupRules.of(m)) {
         if (!SecurityGroupRules.opensToAnyAddress(m, rule)) {
           continue;
         }
-        if (!rule.description().matches("ingress tcp (443-443|80-80) .*")) {
-          wrong.add(
-              rule.block().where()
-                  + ": "
-                  + rule.description()
-                  + " may only be ingress on 443 (or 80, which the ALB redirects to 443)");
+        String where = rule.block().where() + ": " + rule.description();
+        if (rule.direction().equals("egress")) {
+          boolean proxyHttps =
+              m == module
+                  && rule.description().matches("egress tcp 443-443 .*")
+                  && HclValues.mentions(rule.group(), proxy);
+          if (!proxyHttps) {
+            wrong.add(
+                where
+                    + " may not reach any address: only the OIDC egress proxy's group ("
+                    + proxy
+                    + ") may, and only on 443");
+          }
+        } else if (!rule.description().matches("ingress tcp (443-443|80-80) .*")) {
+          wrong.add(where + " may only be ingress on 443 (or 80, which the ALB redirects to 443)");
         } else if (!network.isEdgeGroup(m, rule.group())) {
-          wrong.add(
-              rule.block().where()
-                  + ": "
-                  + rule.group()
-                  + " may only be on a group in the edge VPC");
+          wrong.add(where + " (" + rule.group() + ") may only be on a group in the edge VPC");
         }
       }
     }
+    assertThat(module.refersTo(network.group("edge-oidc-proxy"), "vpc_id", edge.address()))
+        .as("%s: the OIDC egress proxy's group is in the edge VPC", proxy)
+        .isTrue();
     assertThat(wrong)
         .as(
-            "rules that name 0.0.0.0/0 or ::/0: only ingress on 443 or 80, only on a group in"
-                + " the edge VPC")
+            "rules that name 0.0.0.0/0 or ::/0: only ingress on 443 or 80 on a group in the edge"
+                + " VPC, and egress on 443 of the OIDC egress proxy's group")
         .isEmpty();
   }
 
