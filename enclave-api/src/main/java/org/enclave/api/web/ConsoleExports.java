@@ -198,8 +198,8 @@ public class ConsoleExports {
     return Response.ok(Templates.file(r, v).render(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
         .header(
             "Content-Security-Policy",
-            "default-src 'none'; img-src data:; style-src 'unsafe-inline'; form-action 'none';"
-                + " frame-ancestors 'none'")
+            "default-src 'none'; img-src data:; style-src 'self'; script-src 'self';"
+                + " form-action 'none'; frame-ancestors 'none'; base-uri 'none'")
         .header("X-Content-Type-Options", "nosniff")
         .build();
   }

@@ -15,12 +15,14 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
  */
 public class ConsoleSameOriginFilter {
   private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
-  private static final Set<Class<?>> CONSOLE =
-      Set.of(ConsoleResource.class, ConsoleWorkspaces.class, ConsoleAudit.class);
+
+  /** Every resource of this package is a console page: a new page is covered without a list. */
+  private static final String CONSOLE = ConsoleResource.class.getPackageName();
 
   @ServerRequestFilter
   public void refuseCrossOriginChanges(SimpleResourceInfo resource, HttpServerRequest request) {
-    if (SAFE.contains(request.method().name()) || !CONSOLE.contains(resource.getResourceClass())) {
+    if (SAFE.contains(request.method().name())
+        || !resource.getResourceClass().getPackageName().equals(CONSOLE)) {
       return;
     }
     if (!SameOrigin.allows(request)) {

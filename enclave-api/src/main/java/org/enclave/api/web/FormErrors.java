@@ -23,7 +23,16 @@ public class FormErrors {
   @Inject Validator validator;
 
   /** What a page shows of a refusal. */
-  public record PageError(String title, String detail, List<FieldError> fields) {}
+  public record PageError(String title, String detail, List<FieldError> fields) {
+    /** The message about one field, shown next to it; null when the refusal names another. */
+    public String about(String field) {
+      return fields.stream()
+          .filter(f -> f.field().equals(field))
+          .map(FieldError::message)
+          .findFirst()
+          .orElse(null);
+    }
+  }
 
   public static PageError of(EnclaveException e) {
     ErrorCode code = e.errorCode();

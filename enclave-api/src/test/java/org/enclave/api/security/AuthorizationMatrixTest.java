@@ -905,6 +905,27 @@ public class AuthorizationMatrixTest {
     BROWSER_ROUTES.put(
         "POST /console/workspaces/{workspaceId}/terminate",
         new int[] {302, 303, 403, 403, 403, 403, 403, 403, 403});
+    // Access pages: everyone signed in sees the catalog; researchers of the team ask and accept;
+    // the dataset's stewards decide and revoke (as in the API).
+    BROWSER_ROUTES.put(
+        "GET /console/access", new int[] {302, 200, 200, 200, 200, 200, 200, 200, 200});
+    BROWSER_ROUTES.put(
+        "POST /console/access/requests", new int[] {302, 303, 403, 403, 403, 403, 403, 403, 403});
+    BROWSER_ROUTES.put(
+        "GET /console/access/datasets/{datasetId}/agreement",
+        new int[] {302, 200, 200, 200, 200, 200, 200, 200, 200});
+    BROWSER_ROUTES.put(
+        "POST /console/access/datasets/{datasetId}/agreement",
+        new int[] {302, 303, 403, 403, 403, 403, 403, 303, 403});
+    BROWSER_ROUTES.put(
+        "POST /console/access/requests/{requestId}/approve",
+        new int[] {302, 403, 303, 403, 403, 403, 403, 403, 403});
+    BROWSER_ROUTES.put(
+        "POST /console/access/requests/{requestId}/deny",
+        new int[] {302, 403, 303, 403, 403, 403, 403, 403, 403});
+    BROWSER_ROUTES.put(
+        "POST /console/access/grants/{grantId}/revoke",
+        new int[] {302, 403, 303, 403, 403, 403, 403, 403, 403});
     BROWSER_ROUTES.put(
         "GET /console/audit", new int[] {302, 403, 200, 200, 403, 200, 200, 403, 403});
     // Export pages: the team and the reviewers of its requests see them; only reviewers decide
@@ -1088,7 +1109,7 @@ public class AuthorizationMatrixTest {
     return v;
   }
 
-  private static String publishedVersion(Fixture f) {
+  public static String publishedVersion(Fixture f) {
     String v = draftWithFile(f);
     as(f.steward, "steward").post(versionPath(f, v) + "/publish").then().statusCode(200);
     return v;
@@ -1111,7 +1132,7 @@ public class AuthorizationMatrixTest {
     return id;
   }
 
-  private static String approve(Fixture f) {
+  public static String approve(Fixture f) {
     return as(f.steward, "steward")
         .body(Map.of())
         .post("/api/v1/access-requests/" + f.requestId + "/approve")

@@ -51,14 +51,68 @@ class ConsoleAuthorizationMatrixTest {
                   assertThat(r.statusCode())
                       .as("%s as %s: %s", route, caller, r.body())
                       .isEqualTo(expected);
+                  if (r.statusCode() == 200 && r.body().startsWith("<!doctype html>")) {
+                    assertStrictPolicy(route, r);
+                  }
                 }));
       }
     }
     return tests.stream();
   }
 
+  /**
+   * Every console route that changes something refuses a form from another site, for a caller the
+   * roles would let through: the same-origin check covers each page, not a list of them.
+   */
+  @TestFactory
+  Stream<DynamicTest> everyConsoleChangeRefusesAFormFromAnotherSite() {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (String route : ConsoleResource.ROUTES) {
+      if (route.startsWith("GET ")) {
+        continue;
+      }
+      int[] statuses = AuthorizationMatrixTest.BROWSER_ROUTES.get(route);
+      Caller allowed =
+          Stream.of(Caller.values())
+              .filter(c -> c != Caller.ANONYMOUS && statuses[c.ordinal()] < 400)
+              .findFirst()
+              .orElseThrow(() -> new AssertionError(route + ": no caller may use it"));
+      tests.add(
+          dynamicTest(
+              route + " as " + allowed + " from another site → 403",
+              () -> {
+                Fixture f = Fixture.create();
+                CodeFlowBrowser browser = browser(allowed, f);
+                HttpResponse<String> r = send(browser, route, f, "http://evil.example");
+                assertThat(r.statusCode()).as("%s: %s", route, r.body()).isEqualTo(403);
+                assertThat(r.body()).contains("only from pages of this site");
+              }));
+    }
+    return tests.stream();
+  }
+
   private static HttpResponse<String> send(CodeFlowBrowser b, String route, Fixture f)
       throws Exception {
+    return send(b, route, f, null);
+  }
+
+  /** A console page runs no inline script or style and loads nothing from another site. */
+  private static void assertStrictPolicy(String route, HttpResponse<String> r) {
+    String policy = r.headers().firstValue("Content-Security-Policy").orElse("");
+    assertThat(policy)
+        .as("%s: Content-Security-Policy", route)
+        .contains("default-src 'none'", "script-src 'self'", "frame-ancestors 'none'")
+        .doesNotContain("unsafe-inline", "unsafe-eval", "*");
+    assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+    assertThat(r.body())
+        .as("%s: no inline script or style", route)
+        .doesNotContainPattern("<script(?![^>]*\\ssrc=)")
+        .doesNotContain("<style", " style=\"", " onclick=", " onload=");
+  }
+
+  /** A request of a route; a form carries {@code origin}, or this site's when null. */
+  private static HttpResponse<String> send(
+      CodeFlowBrowser b, String route, Fixture f, String origin) throws Exception {
     String[] verbAndPath = route.split(" ", 2);
     String path = verbAndPath[1];
     if (path.contains("{exportId}")) {
@@ -68,11 +122,29 @@ class ConsoleAuthorizationMatrixTest {
               ? path.replace("{exportId}", x.releasedId).replace("{fileId}", x.releasedFileId)
               : path.replace("{exportId}", x.openId);
     }
+    path = path.replace("{datasetId}", f.datasetId).replace("{requestId}", f.requestId);
     if (verbAndPath[0].equals("GET")) {
       return b.get(path, "Accept", "text/html");
     }
     Map<String, String> form = Map.of();
-    if (path.startsWith(ConsoleExports.PATH)) {
+    if (path.equals(ConsoleAccess.PATH + "/requests")) {
+      form =
+          Map.of(
+              "team", f.teamId,
+              "version", f.datasetId + "/" + AuthorizationMatrixTest.publishedVersion(f),
+              "purpose", "risk classification",
+              "ethicsReference", "IRB-1",
+              "durationDays", "30");
+    } else if (path.endsWith("/agreement")) {
+      form = Map.of("version", "1");
+    } else if (path.endsWith("/deny")) {
+      form = Map.of("reason", "no ethics approval attached");
+    } else if (path.contains("{grantId}")) {
+      path = path.replace("{grantId}", AuthorizationMatrixTest.approve(f));
+      form = Map.of("reason", "the project ended");
+    } else if (path.endsWith("/approve")) {
+      form = Map.of("expires", "", "note", "");
+    } else if (path.startsWith(ConsoleExports.PATH)) {
       form = Map.of("decision", "approve", "comment", "scores only");
     } else if (path.endsWith("/stop")) {
       path = path.replace("{workspaceId}", running(f));
@@ -80,6 +152,9 @@ class ConsoleAuthorizationMatrixTest {
       path = path.replace("{workspaceId}", workspace(f));
     } else {
       form = Map.of("team", f.teamId, "name", Api.unique("ws"), "size", "small");
+    }
+    if (origin != null) {
+      return b.send(b.formRequest(path, form, "Accept", "text/html", "Origin", origin));
     }
     return b.postForm(path, form, "Accept", "text/html");
   }

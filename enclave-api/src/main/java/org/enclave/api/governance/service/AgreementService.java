@@ -6,7 +6,9 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.enclave.api.audit.AuditRecorder;
 import org.enclave.api.audit.AuditRecorder.Target;
 import org.enclave.api.error.EnclaveException;
@@ -18,6 +20,7 @@ import org.enclave.api.governance.persistence.AgreementAcceptanceEntity;
 import org.enclave.api.governance.persistence.AgreementAcceptanceRepository;
 import org.enclave.api.governance.persistence.AgreementEntity;
 import org.enclave.api.governance.persistence.AgreementRepository;
+import org.enclave.api.governance.persistence.TeamMemberRepository;
 import org.enclave.api.security.Authorizer;
 import org.enclave.api.security.Authorizer.Resource;
 import org.enclave.api.security.EnclavePrincipal;
@@ -32,6 +35,7 @@ public class AgreementService {
   @Inject DatasetService datasetService;
   @Inject AgreementRepository agreements;
   @Inject AgreementAcceptanceRepository acceptances;
+  @Inject TeamMemberRepository members;
   @Inject Authorizer authorizer;
   @Inject AuditRecorder audit;
   @Inject Clock clock;
@@ -125,6 +129,30 @@ public class AgreementService {
     return acceptances.listForAgreement(a.id).stream()
         .map(x -> new AcceptanceResponse(datasetId, version, x.id.username(), x.acceptedAt))
         .toList();
+  }
+
+  /**
+   * Which of the caller's teammates (members of any team the caller is in, the caller included)
+   * accepted a version of a dataset's agreement: what a researcher needs to know before the team
+   * asks, without reading everyone's acceptances.
+   */
+  @Transactional
+  public Set<String> acceptedByTeammates(EnclavePrincipal who, UUID datasetId, int version) {
+    datasetService.require(datasetId);
+    AgreementEntity a =
+        agreements
+            .findVersion(datasetId, version)
+            .orElseThrow(() -> EnclaveException.notFound("agreement version", version));
+    Set<String> teammates =
+        members.teamIdsOf(who.username()).stream()
+            .flatMap(t -> members.listForTeam(t).stream())
+            .map(m -> m.id.username())
+            .collect(Collectors.toSet());
+    teammates.add(who.username());
+    return acceptances.listForAgreement(a.id).stream()
+        .map(x -> x.id.username())
+        .filter(teammates::contains)
+        .collect(Collectors.toSet());
   }
 
   private static AgreementResponse view(AgreementEntity a) {
