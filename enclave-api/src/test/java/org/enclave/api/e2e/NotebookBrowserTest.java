@@ -2,6 +2,7 @@ package org.enclave.api.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.enclave.api.e2e.DemoBrowsers.approveLighthouse;
+import static org.enclave.api.e2e.DemoBrowsers.runNotebook;
 import static org.enclave.api.e2e.DemoBrowsers.signIn;
 import static org.enclave.api.e2e.DemoBrowsers.waitOn;
 
@@ -17,7 +18,6 @@ import org.enclave.api.support.SessionProfile;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -88,6 +88,7 @@ class NotebookBrowserTest {
       String groovy =
           runNotebook(
               alice,
+              base,
               session,
               "groovy-read.ipynb",
               "enclave-groovy",
@@ -102,6 +103,7 @@ class NotebookBrowserTest {
       String python =
           runNotebook(
               alice,
+              base,
               session,
               "python-read.ipynb",
               "python3",
@@ -166,55 +168,6 @@ class NotebookBrowserTest {
         }
       }
     }
-  }
-
-  /**
-   * Saves a one-cell notebook for {@code kernel} through Jupyter's contents API from the page (as
-   * its upload does), opens it, runs the cell and returns the cell's output as the page shows it.
-   */
-  private String runNotebook(
-      WebDriver d, String session, String file, String kernel, String language, String source) {
-    String notebook =
-        "{\"type\":\"notebook\",\"format\":\"json\",\"content\":{\"nbformat\":4,"
-            + "\"nbformat_minor\":5,\"metadata\":{\"kernelspec\":{\"name\":\""
-            + kernel
-            + "\",\"display_name\":\""
-            + kernel
-            + "\",\"language\":\""
-            + language
-            + "\"}},\"cells\":[{\"cell_type\":\"code\",\"id\":\"c1\",\"metadata\":{},"
-            + "\"execution_count\":null,\"outputs\":[],\"source\":\""
-            + source
-            + "\"}]}}";
-    Object status =
-        ((JavascriptExecutor) d)
-            .executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                    + "fetch(arguments[0], {method: 'PUT', headers: {'Content-Type':"
-                    + " 'application/json'}, body: arguments[1]})"
-                    + ".then(r => done(r.status), e => done(String(e)));",
-                session + "/api/contents/" + file,
-                notebook);
-    assertThat(status).as("upload of %s", file).isIn(200L, 201L);
-    d.get(url(session + "/notebooks/" + file));
-    waitOn(d)
-        .until(
-            x ->
-                Boolean.TRUE.equals(
-                    ((JavascriptExecutor) x)
-                        .executeScript(
-                            "return !!(window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel"
-                                + " && Jupyter.notebook.kernel.is_connected()"
-                                + " && Jupyter.notebook.kernel.info_reply"
-                                + " && Jupyter.notebook.kernel.info_reply.status === 'ok');")));
-    ((JavascriptExecutor) d).executeScript("Jupyter.notebook.execute_all_cells();");
-    return waitOn(d)
-        .until(
-            x -> {
-              List<WebElement> out = x.findElements(By.cssSelector(".output_subarea"));
-              String text = out.isEmpty() ? "" : out.get(0).getText();
-              return text.isBlank() ? null : text;
-            });
   }
 
   private static WebElement rowOf(WebDriver d, String name) {

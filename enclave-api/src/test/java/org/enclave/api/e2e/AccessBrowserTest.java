@@ -1,0 +1,226 @@
+package org.enclave.api.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.enclave.api.e2e.DemoBrowsers.runNotebook;
+import static org.enclave.api.e2e.DemoBrowsers.signIn;
+import static org.enclave.api.e2e.DemoBrowsers.waitOn;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.enclave.api.demo.DemoDataLoader;
+import org.enclave.api.support.SessionProfile;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * Access to a dataset from start to end in a real browser, with the demo users at the real Keycloak
+ * and no token or identifier typed anywhere: team harbor's members (carol, dave) read and accept
+ * the data use agreement on its page; the steward (sam) sees who accepted, approves the demo's
+ * pending request with an expiry of his choosing; carol reads the dataset in a notebook of a harbor
+ * workspace; sam revokes with a reason, and carol's next read is refused; carol sees why and asks
+ * again with the request form. Screenshots go to {@code target/browser-artifacts}.
+ */
+@QuarkusTest
+@TestProfile(RealKeycloakSessionProfile.class)
+@Tag("browser")
+class AccessBrowserTest {
+  private static final String BUCKET = "clpsych-synthetic.v1";
+  private static final String READ =
+      "import boto3\\n"
+          + "body = boto3.client('s3').get_object(Bucket='"
+          + BUCKET
+          + "', Key='train/labels.tsv')['Body'].read().decode()\\n"
+          + "print('python read', len(body.splitlines()) - 1, 'labels')";
+
+  @Inject DemoDataLoader demo;
+
+  @TestHTTPResource("/")
+  URI base;
+
+  @Test
+  void aTeamAcceptsIsApprovedReadsIsRevokedAndAsksAgainInTheBrowser() {
+    Chromium.require();
+    SessionProfile.requireRuntime();
+    demo.load();
+
+    WebDriver carol = Chromium.start();
+    WebDriver dave = null;
+    WebDriver sam = null;
+    try {
+      carol.get(url("/console/access"));
+      signIn(carol, "carol");
+      waitOn(carol).until(ExpectedConditions.presenceOfElementLocated(By.id("catalog")));
+      assertThat(carol.findElement(By.id("teams")).getText()).contains("harbor", "carol (lead)");
+      assertThat(accessOf(carol)).contains("harbor: pending");
+      Chromium.screenshot(carol, "access-01-catalog-pending");
+      accept(carol);
+      Chromium.screenshot(carol, "access-02-carol-accepted");
+
+      sam = Chromium.start();
+      sam.get(url("/console/access"));
+      signIn(sam, "sam");
+      WebElement request = pendingOf(sam, "harbor");
+      assertThat(request.findElement(By.className("acceptance")).getText())
+          .contains("not yet accepted by dave");
+      Chromium.screenshot(sam, "access-03-queue-waiting-for-dave");
+
+      dave = Chromium.start();
+      dave.get(url("/console/access"));
+      signIn(dave, "dave");
+      waitOn(dave).until(ExpectedConditions.presenceOfElementLocated(By.id("agreements")));
+      accept(dave);
+
+      sam.navigate().refresh();
+      request = pendingOf(sam, "harbor");
+      assertThat(request.findElement(By.className("acceptance")).getText())
+          .contains("every member accepted");
+      String until = LocalDate.now(ZoneOffset.UTC).plusDays(14).toString();
+      WebElement expires = request.findElement(By.cssSelector("input[type=date]"));
+      ((JavascriptExecutor) sam)
+          .executeScript("arguments[0].value = arguments[1];", expires, until);
+      request.findElement(By.cssSelector("button[name=approve]")).click();
+      waitOn(sam)
+          .until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "approved"));
+      WebElement grant = grantOf(sam, "harbor");
+      assertThat(grant.getText()).contains("clpsych-synthetic");
+      Chromium.screenshot(sam, "access-04-approved");
+
+      carol.get(url("/console/access"));
+      assertThat(accessOf(carol)).contains("harbor: granted");
+      String session = openNotebook(carol);
+      String read = runNotebook(carol, base, session, "read.ipynb", "python3", "python", READ);
+      assertThat(read).containsPattern("python read \\d+ labels");
+      Chromium.screenshot(carol, "access-05-read");
+
+      sam.get(url("/console/access"));
+      grant = grantOf(sam, "harbor");
+      grant.findElement(By.cssSelector("input[name=reason]")).sendKeys("the workshop ended");
+      grant.findElement(By.cssSelector("button[name=revoke]")).click();
+      waitOn(sam)
+          .until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "revoked"));
+      Chromium.screenshot(sam, "access-06-revoked");
+
+      // The revocation closes the team's sessions and their runs: the open notebook is refused,
+      // and after a restart of the workspace the broker refuses the read itself.
+      carol.get(url(session + "/tree"));
+      waitOn(carol).until(d -> d.getPageSource().contains("stop and start the workspace"));
+      assertThat(carol.getPageSource()).doesNotContain("notebook_list");
+      Chromium.screenshot(carol, "access-07-session-closed");
+      session = restartAndOpen(carol, session);
+      String refused =
+          runNotebook(carol, base, session, "read-again.ipynb", "python3", "python", READ);
+      assertThat(refused).contains("AccessDenied").doesNotContainPattern("python read \\d+");
+      Chromium.screenshot(carol, "access-08-read-refused");
+
+      carol.get(url("/console/access"));
+      assertThat(accessOf(carol)).contains("harbor: revoked", "the workshop ended");
+      new Select(carol.findElement(By.id("team"))).selectByVisibleText("harbor");
+      carol.findElement(By.id("purpose")).sendKeys("Shared task, second phase");
+      carol.findElement(By.id("ethicsReference")).sendKeys("DEMO-IRB-HARBOR-2");
+      WebElement days = carol.findElement(By.id("durationDays"));
+      days.clear();
+      days.sendKeys("30");
+      carol.findElement(By.cssSelector("#request button[type=submit]")).click();
+      waitOn(carol)
+          .until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "sent"));
+      assertThat(accessOf(carol)).contains("harbor: pending");
+      Chromium.screenshot(carol, "access-09-asked-again");
+    } finally {
+      for (WebDriver d : new WebDriver[] {carol, dave, sam}) {
+        if (d != null) {
+          d.quit();
+        }
+      }
+    }
+  }
+
+  /** Opens the dataset's agreement from the access page, reads it and accepts it. */
+  private static void accept(WebDriver d) {
+    d.findElement(By.cssSelector("#agreements a")).click();
+    WebElement text =
+        waitOn(d).until(ExpectedConditions.presenceOfElementLocated(By.id("agreement")));
+    assertThat(text.getText()).contains("Do not copy posts out of the enclave");
+    d.findElement(By.cssSelector("#accept button[type=submit]")).click();
+    waitOn(d)
+        .until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "recorded"));
+    assertThat(d.findElement(By.id("agreements")).getText()).contains("you accepted it");
+  }
+
+  /** The access cell of the demo dataset's version in the catalog. */
+  private static String accessOf(WebDriver d) {
+    return waitOn(d)
+        .until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//table[@id='catalog']//tr[th[text()='clpsych-synthetic']]")))
+        .getText();
+  }
+
+  private static WebElement pendingOf(WebDriver d, String team) {
+    return waitOn(d)
+        .until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//section[@class='pending'][h3[starts-with(text(), '" + team + " ')]]")));
+  }
+
+  private static WebElement grantOf(WebDriver d, String team) {
+    return waitOn(d)
+        .until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//table[@id='grants']//tr[th[text()='" + team + "']]")));
+  }
+
+  /** Creates and starts a harbor workspace in the console and opens its notebook; its path. */
+  private String openNotebook(WebDriver d) {
+    d.get(url("/console/workspaces"));
+    String name = "access-" + UUID.randomUUID().toString().substring(0, 8);
+    new Select(d.findElement(By.id("team"))).selectByVisibleText("harbor");
+    d.findElement(By.id("name")).sendKeys(name);
+    d.findElement(By.cssSelector("#create button[type=submit]")).click();
+    waitOn(d).until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));
+    WebElement row = d.findElement(By.cssSelector("tr[data-name='" + name + "']"));
+    String id = row.getAttribute("id").substring("ws-".length());
+    row.findElement(By.cssSelector("button[name=start]")).click();
+    waitOn(d)
+        .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#ws-" + id + " a.open")))
+        .click();
+    waitOn(d).until(ExpectedConditions.presenceOfElementLocated(By.id("notebook_list")));
+    return "/workspaces/" + id + "/session";
+  }
+
+  /** Stops and starts the workspace of a session in the console and opens its notebook again. */
+  private String restartAndOpen(WebDriver d, String session) {
+    String id = session.split("/")[2];
+    d.get(url("/console/workspaces"));
+    waitOn(d)
+        .until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#ws-" + id + " button[name=stop]")))
+        .click();
+    waitOn(d)
+        .until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#ws-" + id + " button[name=start]")))
+        .click();
+    waitOn(d)
+        .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#ws-" + id + " a.open")))
+        .click();
+    waitOn(d).until(ExpectedConditions.presenceOfElementLocated(By.id("notebook_list")));
+    return session;
+  }
+
+  private String url(String path) {
+    return base.resolve(path).toString();
+  }
+}
