@@ -44,6 +44,8 @@ public class ConsoleResource {
           "POST " + ConsoleAccess.PATH + "/requests/{requestId}/deny",
           "POST " + ConsoleAccess.PATH + "/grants/{grantId}/revoke",
           "GET " + ConsoleAudit.PATH,
+          "GET " + ConsoleProofs.PATH,
+          "GET " + ConsoleProofs.PATH + "/data",
           "GET " + ConsoleExports.PATH,
           "GET " + ConsoleExports.PATH + "/{exportId}",
           "POST " + ConsoleExports.PATH + "/{exportId}/reviews",

@@ -146,6 +146,80 @@ class AccessBrowserTest {
     }
   }
 
+  /**
+   * The auditor finds the steward's approval in the audit log, proves it in the browser (the page
+   * checks hashes and the checkpoint's signature with Web Crypto), and a proof the test changes
+   * shows as failed.
+   */
+  @Test
+  void anAuditorProvesTheApprovalInTheBrowserAndATamperedProofFails() {
+    Chromium.require();
+    demo.load();
+    DemoBrowsers.approveLighthouse();
+
+    WebDriver audrey = Chromium.start();
+    try {
+      audrey.get(url("/console/audit?action=access-request.approve"));
+      signIn(audrey, "audrey");
+      WebElement approval =
+          waitOn(audrey)
+              .until(
+                  ExpectedConditions.presenceOfElementLocated(
+                      By.xpath("//table[@id='events']//tr[td[text()='sam']]")));
+      Chromium.screenshot(audrey, "proof-01-approval-found");
+      approval.findElement(By.cssSelector("a.prove")).click();
+
+      // A checkpoint is signed every second: fetch again until one covers the entry.
+      waitOn(audrey)
+          .until(
+              d -> {
+                if (d.findElement(By.id("proof")).getAttribute("data-fetched") != null) {
+                  return true;
+                }
+                d.findElement(By.id("fetch")).click();
+                return false;
+              });
+      audrey.findElement(By.id("verify")).click();
+      WebElement verdict =
+          waitOn(audrey)
+              .until(
+                  ExpectedConditions.presenceOfElementLocated(
+                      By.cssSelector("#verdict.notice, #verdict.error")));
+      assertThat(verdict.getText()).startsWith("Verified");
+      assertThat(audrey.findElement(By.id("steps")).getText())
+          .contains("Ed25519 signature over the checkpoint is valid", "leads from the entry");
+      assertThat(audrey.findElement(By.id("entry")).getText())
+          .contains("access-request.approve", "sam");
+      Chromium.screenshot(audrey, "proof-02-verified");
+
+      WebElement data = audrey.findElement(By.id("proof-data"));
+      String proof = data.getAttribute("value");
+      String tampered = tamper(proof);
+      ((JavascriptExecutor) audrey)
+          .executeScript("arguments[0].value = arguments[1];", data, tampered);
+      audrey.findElement(By.id("verify")).click();
+      verdict =
+          waitOn(audrey)
+              .until(
+                  ExpectedConditions.presenceOfElementLocated(
+                      By.cssSelector("#verdict.notice, #verdict.error")));
+      assertThat(verdict.getText()).startsWith("Failed");
+      Chromium.screenshot(audrey, "proof-03-tampered-fails");
+    } finally {
+      audrey.quit();
+    }
+  }
+
+  /** The proof data with one character of its entry changed (the approval's reason). */
+  private static String tamper(String proof) {
+    int at = proof.indexOf("\"entry\": \"");
+    assertThat(at).as("the proof data has its entry: %s", proof).isNotNegative();
+    int start = at + "\"entry\": \"".length() + 10;
+    char c = proof.charAt(start);
+    char other = c == 'A' ? 'B' : 'A';
+    return proof.substring(0, start) + other + proof.substring(start + 1);
+  }
+
   /** Opens the dataset's agreement from the access page, reads it and accepts it. */
   private static void accept(WebDriver d) {
     d.findElement(By.cssSelector("#agreements a")).click();

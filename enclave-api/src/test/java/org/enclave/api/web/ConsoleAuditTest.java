@@ -111,7 +111,7 @@ class ConsoleAuditTest {
   }
 
   private static long[] indexes(String page) {
-    Matcher m = Pattern.compile("<td>(\\d+)</td>\\s*</tr>").matcher(page);
+    Matcher m = Pattern.compile(">(\\d+)</a></td>\\s*</tr>").matcher(page);
     return m.results().mapToLong(r -> Long.parseLong(r.group(1))).toArray();
   }
 }

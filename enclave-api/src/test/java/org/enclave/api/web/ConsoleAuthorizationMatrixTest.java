@@ -123,8 +123,11 @@ class ConsoleAuthorizationMatrixTest {
               : path.replace("{exportId}", x.openId);
     }
     path = path.replace("{datasetId}", f.datasetId).replace("{requestId}", f.requestId);
+    if (path.startsWith(ConsoleProofs.PATH)) {
+      path += "?index=0";
+    }
     if (verbAndPath[0].equals("GET")) {
-      return b.get(path, "Accept", "text/html");
+      return b.get(path, "Accept", path.contains("/data?") ? "application/json" : "text/html");
     }
     Map<String, String> form = Map.of();
     if (path.equals(ConsoleAccess.PATH + "/requests")) {

@@ -1,0 +1,115 @@
+package org.enclave.api.web;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.enclave.api.audit.AuditLogService;
+import org.enclave.api.audit.AuditLogService.InclusionProof;
+import org.enclave.api.error.EnclaveException;
+import org.enclave.api.error.ErrorCode;
+import org.enclave.api.error.FieldError;
+import org.enclave.api.security.Role;
+
+/**
+ * "Prove it" for an audit entry: a page whose script fetches the entry, its RFC 9162 inclusion
+ * proof and the newest signed checkpoint, and checks all three in the browser with Web Crypto
+ * (SHA-256 and Ed25519) against a verifier key the reader trusts, showing each step. The server
+ * only hands out data; nothing it says about the result is believed.
+ */
+@Path(ConsoleProofs.PATH)
+@RolesAllowed({Role.AUDITOR_NAME, Role.STEWARD_NAME, Role.ADMIN_NAME})
+public class ConsoleProofs {
+  public static final String PATH = "/console/audit/proofs";
+
+  @Inject AuditLogService log;
+
+  /** What the page's script verifies: the entry, its proof, the checkpoint, the served key. */
+  public record ProofData(
+      long index,
+      long size,
+      String entry,
+      String leafHash,
+      List<String> hashes,
+      String checkpoint,
+      String verifierKey) {}
+
+  @CheckedTemplate
+  static class Templates {
+    static native TemplateInstance page(Long index, String verifierKey);
+  }
+
+  @GET
+  @Produces(MediaType.TEXT_HTML)
+  @Operation(hidden = true)
+  public TemplateInstance page(@QueryParam("index") String index) {
+    Long at = index == null || index.isBlank() ? null : index(index);
+    return Templates.page(at, log.verifierKey());
+  }
+
+  @GET
+  @Path("/data")
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(hidden = true)
+  public ProofData data(@QueryParam("index") String index) {
+    long at = index(index);
+    String checkpoint =
+        log.latestCheckpoint()
+            .orElseThrow(
+                () ->
+                    new EnclaveException(
+                        ErrorCode.NOT_FOUND,
+                        "no checkpoint has been signed yet; try again in a second"));
+    long size = sizeOf(checkpoint);
+    if (at >= size) {
+      throw invalid(
+          "entry "
+              + at
+              + " is not covered by a signed checkpoint yet (the newest covers 0 to "
+              + (size - 1)
+              + "); try again in a second");
+    }
+    InclusionProof proof = log.inclusionProof(at, size);
+    return new ProofData(
+        at,
+        size,
+        log.entry(at).data(),
+        proof.leafHash(),
+        proof.hashes(),
+        checkpoint,
+        log.verifierKey());
+  }
+
+  /** The tree size a checkpoint signs: the second line of its note. */
+  private static long sizeOf(String note) {
+    String[] lines = note.split("\n", 3);
+    return Long.parseLong(lines[1].strip());
+  }
+
+  private static long index(String value) {
+    try {
+      long at = Long.parseLong(value == null ? "" : value.strip());
+      if (at >= 0) {
+        return at;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new EnclaveException(
+        ErrorCode.VALIDATION_FAILED,
+        "index must be a log index, a whole number from 0",
+        List.of(new FieldError("index", "must be a log index, a whole number from 0")));
+  }
+
+  private static EnclaveException invalid(String message) {
+    return new EnclaveException(
+        ErrorCode.VALIDATION_FAILED, message, List.of(new FieldError("index", message)));
+  }
+}
