@@ -70,6 +70,7 @@ public class ConsoleProofs {
     long size = sizeOf(checkpoint);
     if (at >= size) {
       throw invalid(
+          "index",
           "entry "
               + at
               + " is not covered by a signed checkpoint yet (the newest covers 0 to "
@@ -87,6 +88,63 @@ public class ConsoleProofs {
         log.verifierKey());
   }
 
+  /** What the consistency check verifies: an older signed checkpoint, the newest, the proof. */
+  public record ConsistencyData(
+      long from, long to, String older, String newer, List<String> hashes, String verifierKey) {}
+
+  /**
+   * The RFC 9162 consistency proof from the checkpoint of tree size {@code from} (none: the oldest)
+   * to the newest, with both signed notes (the page checks the older note it is given against the
+   * one kept by the reader when they have one).
+   */
+  @GET
+  @Path("/consistency")
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(hidden = true)
+  public ConsistencyData consistency(@QueryParam("from") String from) {
+    long size =
+        from == null || from.isBlank()
+            ? log.checkpoints(0, 1).stream()
+                .findFirst()
+                .map(c -> c.size())
+                .orElseThrow(
+                    () ->
+                        new EnclaveException(
+                            ErrorCode.NOT_FOUND,
+                            "no checkpoint has been signed yet; try again in a second"))
+            : number("from", from);
+    String newer =
+        log.latestCheckpoint()
+            .orElseThrow(
+                () ->
+                    new EnclaveException(
+                        ErrorCode.NOT_FOUND,
+                        "no checkpoint has been signed yet; try again in a second"));
+    long to = sizeOf(newer);
+    if (size < 1 || size > to) {
+      throw invalid("from", "from must be the size of a signed checkpoint, 1 to " + to);
+    }
+    String older =
+        log.checkpoints(size - 1, 1).stream()
+            .filter(c -> c.size() == size)
+            .map(c -> c.note())
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new EnclaveException(
+                        ErrorCode.NOT_FOUND,
+                        "the log signed no checkpoint of size "
+                            + size
+                            + "; give the size of one it signed (the second line of its note)"));
+    return new ConsistencyData(
+        size,
+        to,
+        older,
+        newer,
+        size == to ? List.of() : log.consistencyProof(size, to).hashes(),
+        log.verifierKey());
+  }
+
   /** The tree size a checkpoint signs: the second line of its note. */
   private static long sizeOf(String note) {
     String[] lines = note.split("\n", 3);
@@ -94,6 +152,14 @@ public class ConsoleProofs {
   }
 
   private static long index(String value) {
+    return number("index", value);
+  }
+
+  private static long number(String field, String value) {
+    String message =
+        field.equals("index")
+            ? "index must be a log index, a whole number from 0"
+            : field + " must be a tree size, a whole number from 1";
     try {
       long at = Long.parseLong(value == null ? "" : value.strip());
       if (at >= 0) {
@@ -102,14 +168,11 @@ public class ConsoleProofs {
     } catch (NumberFormatException e) {
       // said below
     }
-    throw new EnclaveException(
-        ErrorCode.VALIDATION_FAILED,
-        "index must be a log index, a whole number from 0",
-        List.of(new FieldError("index", "must be a log index, a whole number from 0")));
+    throw invalid(field, message);
   }
 
-  private static EnclaveException invalid(String message) {
+  private static EnclaveException invalid(String field, String message) {
     return new EnclaveException(
-        ErrorCode.VALIDATION_FAILED, message, List.of(new FieldError("index", message)));
+        ErrorCode.VALIDATION_FAILED, message, List.of(new FieldError(field, message)));
   }
 }

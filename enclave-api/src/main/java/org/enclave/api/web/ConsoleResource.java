@@ -46,6 +46,7 @@ public class ConsoleResource {
           "GET " + ConsoleAudit.PATH,
           "GET " + ConsoleProofs.PATH,
           "GET " + ConsoleProofs.PATH + "/data",
+          "GET " + ConsoleProofs.PATH + "/consistency",
           "GET " + ConsoleExports.PATH,
           "GET " + ConsoleExports.PATH + "/{exportId}",
           "POST " + ConsoleExports.PATH + "/{exportId}/reviews",

@@ -5,8 +5,7 @@
 (function () {
   "use strict";
   var section = document.getElementById("proof");
-  if (!section) { return; }
-  var index = section.getAttribute("data-index");
+  var index = section ? section.getAttribute("data-index") : null;
   var data = document.getElementById("proof-data");
   var steps = document.getElementById("steps");
   var verdict = document.getElementById("verdict");
@@ -47,6 +46,7 @@
 
   function step(ok, text) {
     var li = document.createElement("li");
+    li.setAttribute("data-ok", ok ? "true" : "false");
     li.className = ok ? "ok" : "failed";
     li.textContent = (ok ? "\u2713 " : "\u2717 ") + text;
     steps.appendChild(li);
@@ -108,15 +108,7 @@
       var given;
       try { given = JSON.parse(data.value); } catch (e) { step(false, "the proof data is JSON"); }
       var key = await parseKey(document.getElementById("verifier-key").value);
-      var note = parseNote(given.checkpoint);
-      step(note.origin === key.name, "the checkpoint's origin is the key's name (" + key.name + ")");
-      var signature = note.signatures.find(function (s) {
-        return s.name === key.name && hex(s.bytes.slice(0, 4)) === key.id;
-      });
-      step(!!signature, "the checkpoint carries a signature by key " + key.id);
-      var publicKey = await crypto.subtle.importKey("raw", key.key, { name: "Ed25519" }, false, ["verify"]);
-      var signed = await crypto.subtle.verify({ name: "Ed25519" }, publicKey, signature.bytes.slice(4), utf8.encode(note.text));
-      step(signed, "the Ed25519 signature over the checkpoint is valid");
+      var note = await signedBy(key, given.checkpoint, "newest");
       step(note.size === given.size, "the proof is for the checkpoint's tree of " + note.size + " entries");
       var entry = bytes(given.entry);
       entryView.textContent = new TextDecoder().decode(entry);
@@ -153,7 +145,113 @@
     section.setAttribute("data-fetched", "");
   }
 
-  document.getElementById("fetch").addEventListener("click", fetchData);
-  document.getElementById("verify").addEventListener("click", verify);
-  document.addEventListener("DOMContentLoaded", fetchData);
+  /** RFC 9162, 2.1.4.2: whether the proof shows the tree of size m is a prefix of that of n. */
+  async function consistent(m, n, oldRoot, newRoot, proof) {
+    step(m >= 1 && m <= n, "the older tree (" + m + ") is not larger than the newer (" + n + ")");
+    if (m === n) {
+      step(proof.length === 0, "a tree is consistent with itself: the proof is empty");
+      step(same(oldRoot, newRoot), "both checkpoints sign the same root");
+      return;
+    }
+    var path = proof.slice();
+    if ((m & (m - 1)) === 0 && m < 4294967296) { path.unshift(oldRoot); }
+    step(path.length > 0, "the proof is not empty");
+    var fn = m - 1, sn = n - 1;
+    while (fn % 2 === 1) { fn = Math.floor(fn / 2); sn = Math.floor(sn / 2); }
+    var fr = path[0], sr = path[0];
+    for (var i = 1; i < path.length; i++) {
+      var c = path[i];
+      step(sn !== 0, "proof step " + i + " is within the newer tree");
+      if (fn % 2 === 1 || fn === sn) {
+        fr = await sha256(new Uint8Array([1]), c, fr);
+        sr = await sha256(new Uint8Array([1]), c, sr);
+        if (fn % 2 === 0) {
+          while (fn % 2 === 0 && fn !== 0) { fn = Math.floor(fn / 2); sn = Math.floor(sn / 2); }
+        }
+      } else {
+        sr = await sha256(new Uint8Array([1]), sr, c);
+      }
+      fn = Math.floor(fn / 2);
+      sn = Math.floor(sn / 2);
+    }
+    step(sn === 0, "the proof has exactly the steps the two sizes need (" + proof.length + ")");
+    step(same(fr, oldRoot), "the proof rebuilds the older signed root " + b64(oldRoot));
+    step(same(sr, newRoot), "and, from the same hashes, the newer signed root " + b64(newRoot));
+  }
+
+  /** A note, its signature by the key checked; returns the parsed note. */
+  async function signedBy(key, text, which) {
+    var note = parseNote(text);
+    step(note.origin === key.name, "the " + which + " checkpoint's origin is " + key.name);
+    var signature = note.signatures.find(function (s) {
+      return s.name === key.name && hex(s.bytes.slice(0, 4)) === key.id;
+    });
+    step(!!signature, "the " + which + " checkpoint carries a signature by key " + key.id);
+    var publicKey = await crypto.subtle.importKey("raw", key.key, { name: "Ed25519" }, false, ["verify"]);
+    var ok = await crypto.subtle.verify({ name: "Ed25519" }, publicKey, signature.bytes.slice(4), utf8.encode(note.text));
+    step(ok, "the Ed25519 signature over the " + which + " checkpoint (size " + note.size + ") is valid");
+    return note;
+  }
+
+  var older = document.getElementById("older");
+  var cSteps = document.getElementById("consistency-steps");
+  var cVerdict = document.getElementById("consistency-verdict");
+
+  async function json(url) {
+    var r = await fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" });
+    var body = await r.text();
+    if (!r.ok) {
+      var detail = body;
+      try { detail = JSON.parse(body).detail; } catch (e) { /* as it came */ }
+      throw new Error(detail);
+    }
+    return JSON.parse(body);
+  }
+
+  async function fetchOlder() {
+    cVerdict.className = "";
+    try {
+      var size = document.getElementById("older-size").value;
+      var d = await json("/console/audit/proofs/consistency?from=" + encodeURIComponent(size));
+      older.value = d.older;
+      cVerdict.textContent = "Fetched the checkpoint of size " + d.from + ".";
+    } catch (e) {
+      cVerdict.className = "error";
+      cVerdict.textContent = "Could not fetch it: " + e.message;
+    }
+  }
+
+  async function checkConsistency() {
+    var saved = [steps, verdict];
+    steps = cSteps;
+    verdict = cVerdict;
+    steps.textContent = "";
+    verdict.textContent = "";
+    verdict.className = "";
+    try {
+      var key = await parseKey(document.getElementById("consistency-key").value);
+      var old = await signedBy(key, older.value.replace(/\r\n/g, "\n"), "older");
+      var d = await json("/console/audit/proofs/consistency?from=" + old.size);
+      var now = await signedBy(key, d.newer, "newer");
+      step(now.size === d.to, "the proof is to the newer checkpoint's size " + now.size);
+      await consistent(old.size, now.size, old.root, now.root, d.hashes.map(bytes));
+      verdict.className = "notice";
+      verdict.textContent = "Consistent: the log of " + now.size + " entries extends the log of " +
+        old.size + " entries that you gave; nothing in it was changed or removed.";
+    } catch (e) {
+      verdict.className = "error";
+      verdict.textContent = "Failed: " + e.message;
+    } finally {
+      steps = saved[0];
+      verdict = saved[1];
+    }
+  }
+
+  if (section) {
+    document.getElementById("fetch").addEventListener("click", fetchData);
+    document.getElementById("verify").addEventListener("click", verify);
+    document.addEventListener("DOMContentLoaded", fetchData);
+  }
+  document.getElementById("fetch-older").addEventListener("click", fetchOlder);
+  document.getElementById("check-consistency").addEventListener("click", checkConsistency);
 })();

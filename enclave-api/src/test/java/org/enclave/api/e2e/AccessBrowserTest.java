@@ -187,7 +187,7 @@ class AccessBrowserTest {
                       By.cssSelector("#verdict.notice, #verdict.error")));
       assertThat(verdict.getText()).startsWith("Verified");
       assertThat(audrey.findElement(By.id("steps")).getText())
-          .contains("Ed25519 signature over the checkpoint is valid", "leads from the entry");
+          .contains("Ed25519 signature over the newest checkpoint", "leads from the entry");
       assertThat(audrey.findElement(By.id("entry")).getText())
           .contains("access-request.approve", "sam");
       Chromium.screenshot(audrey, "proof-02-verified");
@@ -205,9 +205,40 @@ class AccessBrowserTest {
                       By.cssSelector("#verdict.notice, #verdict.error")));
       assertThat(verdict.getText()).startsWith("Failed");
       Chromium.screenshot(audrey, "proof-03-tampered-fails");
+
+      // The oldest checkpoint against the newest: the log was only appended to.
+      audrey.findElement(By.id("fetch-older")).click();
+      waitOn(audrey).until(d -> !d.findElement(By.id("older")).getAttribute("value").isBlank());
+      audrey.findElement(By.id("check-consistency")).click();
+      WebElement consistency =
+          waitOn(audrey)
+              .until(
+                  ExpectedConditions.presenceOfElementLocated(
+                      By.cssSelector("#consistency-verdict.notice, #consistency-verdict.error")));
+      assertThat(consistency.getText()).startsWith("Consistent");
+      Chromium.screenshot(audrey, "proof-04-consistent");
+      WebElement older = audrey.findElement(By.id("older"));
+      String note = older.getAttribute("value");
+      String[] lines = note.split("\n", 4);
+      String forged = lines[0] + "\n" + lines[1] + "\n" + tamperHash(lines[2]) + "\n" + lines[3];
+      ((JavascriptExecutor) audrey)
+          .executeScript("arguments[0].value = arguments[1];", older, forged);
+      audrey.findElement(By.id("check-consistency")).click();
+      consistency =
+          waitOn(audrey)
+              .until(
+                  ExpectedConditions.presenceOfElementLocated(
+                      By.cssSelector("#consistency-verdict.notice, #consistency-verdict.error")));
+      assertThat(consistency.getText()).startsWith("Failed").contains("signature");
+      Chromium.screenshot(audrey, "proof-05-forged-checkpoint-fails");
     } finally {
       audrey.quit();
     }
+  }
+
+  /** A base64 hash with its first character changed. */
+  private static String tamperHash(String hash) {
+    return (hash.charAt(0) == 'A' ? "B" : "A") + hash.substring(1);
   }
 
   /** The proof data with one character of its entry changed (the approval's reason). */

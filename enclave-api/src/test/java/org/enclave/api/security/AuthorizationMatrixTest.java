@@ -933,6 +933,9 @@ public class AuthorizationMatrixTest {
         "GET /console/audit/proofs", new int[] {302, 403, 200, 200, 403, 200, 200, 403, 403});
     BROWSER_ROUTES.put(
         "GET /console/audit/proofs/data", new int[] {302, 403, 200, 200, 403, 200, 200, 403, 403});
+    BROWSER_ROUTES.put(
+        "GET /console/audit/proofs/consistency",
+        new int[] {302, 403, 200, 200, 403, 200, 200, 403, 403});
     // Export pages: the team and the reviewers of its requests see them; only reviewers decide
     // and view files; only the team's researchers download, and only released files.
     BROWSER_ROUTES.put(

@@ -123,11 +123,14 @@ class ConsoleAuthorizationMatrixTest {
               : path.replace("{exportId}", x.openId);
     }
     path = path.replace("{datasetId}", f.datasetId).replace("{requestId}", f.requestId);
-    if (path.startsWith(ConsoleProofs.PATH)) {
+    if (path.equals(ConsoleProofs.PATH + "/consistency")) {
+      path += "?from=";
+    } else if (path.startsWith(ConsoleProofs.PATH)) {
       path += "?index=0";
     }
     if (verbAndPath[0].equals("GET")) {
-      return b.get(path, "Accept", path.contains("/data?") ? "application/json" : "text/html");
+      boolean json = path.contains("/data?") || path.contains("/consistency?");
+      return b.get(path, "Accept", json ? "application/json" : "text/html");
     }
     Map<String, String> form = Map.of();
     if (path.equals(ConsoleAccess.PATH + "/requests")) {

@@ -61,6 +61,40 @@ class ConsoleProofsTest {
   }
 
   @Test
+  void theConsistencyDataProvesTheOldestCheckpointIsAPrefixOfTheNewest() throws Exception {
+    CodeFlowBrowser audrey = CodeFlowBrowser.signIn(base, ConsoleProofs.PATH, "audrey", "auditor");
+    coveredData(audrey, AuditTrail.head());
+    HttpResponse<String> r =
+        audrey.get(ConsoleProofs.PATH + "/consistency?from=", "Accept", "application/json");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode d = JSON.readTree(r.body());
+    NoteVerifier key = NoteVerifier.parse(d.get("verifierKey").asText());
+    Checkpoint older =
+        Checkpoint.open(d.get("older").asText().getBytes(StandardCharsets.UTF_8), key);
+    Checkpoint newer =
+        Checkpoint.open(d.get("newer").asText().getBytes(StandardCharsets.UTF_8), key);
+    assertThat(older.size()).isEqualTo(d.get("from").asLong());
+    assertThat(newer.size()).isEqualTo(d.get("to").asLong()).isGreaterThanOrEqualTo(older.size());
+    List<byte[]> path = new ArrayList<>();
+    d.get("hashes").forEach(h -> path.add(Base64.getDecoder().decode(h.asText())));
+    if (older.size() < newer.size()) {
+      ProofVerifier.verifyConsistency(
+          older.size(), newer.size(), older.rootHash(), newer.rootHash(), path);
+    }
+    HttpResponse<String> same =
+        audrey.get(
+            ConsoleProofs.PATH + "/consistency?from=" + older.size(), "Accept", "application/json");
+    assertThat(JSON.readTree(same.body()).get("older").asText()).isEqualTo(d.get("older").asText());
+
+    for (String bad : List.of("0", "-3", "x", "99999999999")) {
+      HttpResponse<String> refused =
+          audrey.get(ConsoleProofs.PATH + "/consistency?from=" + bad, "Accept", "application/json");
+      assertThat(refused.statusCode()).as(bad).isIn(400, 404);
+      assertThat(refused.body()).as(bad).contains("from");
+    }
+  }
+
+  @Test
   void badIndicesAreRefusedWithWhatToDo() throws Exception {
     CodeFlowBrowser audrey = CodeFlowBrowser.signIn(base, ConsoleProofs.PATH, "audrey", "auditor");
     for (String bad : List.of("-1", "abc", "", "1e3")) {
