@@ -65,8 +65,10 @@ class AccessBrowserTest {
       assertThat(carol.findElement(By.id("teams")).getText()).contains("harbor", "carol (lead)");
       assertThat(accessOf(carol)).contains("harbor: pending");
       Chromium.screenshot(carol, "access-01-catalog-pending");
+      Axe.assertNoSeriousViolations(carol, "access-01-catalog-pending");
       accept(carol);
       Chromium.screenshot(carol, "access-02-carol-accepted");
+      Axe.assertNoSeriousViolations(carol, "access-02-carol-accepted");
 
       sam = Chromium.start();
       sam.get(url("/console/access"));
@@ -75,6 +77,7 @@ class AccessBrowserTest {
       assertThat(request.findElement(By.className("acceptance")).getText())
           .contains("not yet accepted by dave");
       Chromium.screenshot(sam, "access-03-queue-waiting-for-dave");
+      Axe.assertNoSeriousViolations(sam, "access-03-queue-waiting-for-dave");
 
       dave = Chromium.start();
       dave.get(url("/console/access"));
@@ -96,6 +99,7 @@ class AccessBrowserTest {
       WebElement grant = grantOf(sam, "harbor");
       assertThat(grant.getText()).contains("clpsych-synthetic");
       Chromium.screenshot(sam, "access-04-approved");
+      Axe.assertNoSeriousViolations(sam, "access-04-approved");
 
       carol.get(url("/console/access"));
       assertThat(accessOf(carol)).contains("harbor: granted");
@@ -111,6 +115,7 @@ class AccessBrowserTest {
       waitOn(sam)
           .until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "revoked"));
       Chromium.screenshot(sam, "access-06-revoked");
+      Axe.assertNoSeriousViolations(sam, "access-06-revoked");
 
       // The revocation closes the team's sessions and their runs: the open notebook is refused,
       // and after a restart of the workspace the broker refuses the read itself.
@@ -137,6 +142,7 @@ class AccessBrowserTest {
           .until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "sent"));
       assertThat(accessOf(carol)).contains("harbor: pending");
       Chromium.screenshot(carol, "access-09-asked-again");
+      Axe.assertNoSeriousViolations(carol, "access-09-asked-again");
     } finally {
       for (WebDriver d : new WebDriver[] {carol, dave, sam}) {
         if (d != null) {
@@ -167,6 +173,7 @@ class AccessBrowserTest {
                   ExpectedConditions.presenceOfElementLocated(
                       By.xpath("//table[@id='events']//tr[td[text()='sam']]")));
       Chromium.screenshot(audrey, "proof-01-approval-found");
+      Axe.assertNoSeriousViolations(audrey, "proof-01-approval-found");
       approval.findElement(By.cssSelector("a.prove")).click();
 
       // A checkpoint is signed every second: fetch again until one covers the entry.
@@ -191,6 +198,7 @@ class AccessBrowserTest {
       assertThat(audrey.findElement(By.id("entry")).getText())
           .contains("access-request.approve", "sam");
       Chromium.screenshot(audrey, "proof-02-verified");
+      Axe.assertNoSeriousViolations(audrey, "proof-02-verified");
 
       WebElement data = audrey.findElement(By.id("proof-data"));
       String proof = data.getAttribute("value");
@@ -217,6 +225,7 @@ class AccessBrowserTest {
                       By.cssSelector("#consistency-verdict.notice, #consistency-verdict.error")));
       assertThat(consistency.getText()).startsWith("Consistent");
       Chromium.screenshot(audrey, "proof-04-consistent");
+      Axe.assertNoSeriousViolations(audrey, "proof-04-consistent");
       WebElement older = audrey.findElement(By.id("older"));
       String note = older.getAttribute("value");
       String[] lines = note.split("\n", 4);
@@ -257,6 +266,7 @@ class AccessBrowserTest {
     WebElement text =
         waitOn(d).until(ExpectedConditions.presenceOfElementLocated(By.id("agreement")));
     assertThat(text.getText()).contains("Do not copy posts out of the enclave");
+    Axe.assertNoSeriousViolations(d, "the agreement page");
     d.findElement(By.cssSelector("#accept button[type=submit]")).click();
     waitOn(d)
         .until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "recorded"));
@@ -289,6 +299,7 @@ class AccessBrowserTest {
   /** Creates and starts a harbor workspace in the console and opens its notebook; its path. */
   private String openNotebook(WebDriver d) {
     d.get(url("/console/workspaces"));
+    Axe.assertNoSeriousViolations(d, "the workspaces page");
     String name = "access-" + UUID.randomUUID().toString().substring(0, 8);
     new Select(d.findElement(By.id("team"))).selectByVisibleText("harbor");
     d.findElement(By.id("name")).sendKeys(name);
