@@ -10,6 +10,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -132,6 +134,7 @@ class AccessBrowserTest {
       carol.get(url("/console/access"));
       assertThat(accessOf(carol)).contains("harbor: revoked", "the workshop ended");
       new Select(carol.findElement(By.id("team"))).selectByVisibleText("harbor");
+      new Select(carol.findElement(By.id("version"))).selectByVisibleText("clpsych-synthetic v1");
       carol.findElement(By.id("purpose")).sendKeys("Shared task, second phase");
       carol.findElement(By.id("ethicsReference")).sendKeys("DEMO-IRB-HARBOR-2");
       WebElement days = carol.findElement(By.id("durationDays"));
@@ -245,6 +248,68 @@ class AccessBrowserTest {
     }
   }
 
+  /**
+   * The steward registers a dataset, makes a draft, uploads two files with the page's form (each
+   * with its progress bar), publishes the version and the agreement, and opens the transparency
+   * report: all in the browser.
+   */
+  @Test
+  void aStewardPublishesADatasetWithTheUploadForm() throws Exception {
+    Chromium.require();
+    demo.load();
+    Path dir = Files.createTempDirectory("upload-");
+    Path posts = Files.writeString(dir.resolve("posts.jsonl"), "{\"post\":1}\n".repeat(20000));
+    Path labels = Files.writeString(dir.resolve("labels.tsv"), "user\tlabel\nu1\ta\n");
+    String name = "browser-" + UUID.randomUUID().toString().substring(0, 8);
+
+    WebDriver sam = Chromium.start();
+    try {
+      sam.get(url("/console/datasets"));
+      signIn(sam, "sam");
+      waitOn(sam).until(ExpectedConditions.presenceOfElementLocated(By.id("register")));
+      Axe.assertNoSeriousViolations(sam, "the datasets page");
+      sam.findElement(By.id("name")).sendKeys(name);
+      sam.findElement(By.id("description")).sendKeys("Posts for the browser journey");
+      sam.findElement(By.cssSelector("#register button[type=submit]")).click();
+      waitOn(sam)
+          .until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "registered"));
+      sam.findElement(By.id("label")).sendKeys("v1");
+      sam.findElement(By.cssSelector("#new-version button[type=submit]")).click();
+      WebElement upload =
+          waitOn(sam)
+              .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("form.upload")));
+      Axe.assertNoSeriousViolations(sam, "a dataset's page with a draft");
+      upload
+          .findElement(By.cssSelector("input[type=file]"))
+          .sendKeys(posts.toString() + "\n" + labels.toString());
+      upload.findElement(By.cssSelector("input[name=folder]")).sendKeys("train");
+      upload.findElement(By.cssSelector("button[type=submit]")).click();
+      WebElement files =
+          waitOn(sam)
+              .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("table.files")));
+      assertThat(files.getText()).contains("train/posts.jsonl", "train/labels.tsv", "220000");
+      Chromium.screenshot(sam, "dataset-01-uploaded");
+
+      sam.findElement(By.cssSelector("form.publish button[name=publish]")).click();
+      waitOn(sam)
+          .until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "published"));
+      sam.findElement(By.id("text")).sendKeys("Use the posts only inside the enclave.");
+      sam.findElement(By.cssSelector("#new-agreement button[type=submit]")).click();
+      waitOn(sam)
+          .until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "agreement"));
+      assertThat(sam.findElement(By.id("agreement")).getText()).contains("only inside the enclave");
+      Chromium.screenshot(sam, "dataset-02-published");
+
+      sam.findElement(By.linkText("Transparency report")).click();
+      waitOn(sam).until(ExpectedConditions.presenceOfElementLocated(By.id("denied-total")));
+      assertThat(sam.getTitle()).contains("Transparency report of " + name);
+      Axe.assertNoSeriousViolations(sam, "the transparency report");
+      Chromium.screenshot(sam, "dataset-03-transparency");
+    } finally {
+      sam.quit();
+    }
+  }
+
   /** A base64 hash with its first character changed. */
   private static String tamperHash(String hash) {
     return (hash.charAt(0) == 'A' ? "B" : "A") + hash.substring(1);
@@ -262,7 +327,7 @@ class AccessBrowserTest {
 
   /** Opens the dataset's agreement from the access page, reads it and accepts it. */
   private static void accept(WebDriver d) {
-    d.findElement(By.cssSelector("#agreements a")).click();
+    d.findElement(By.partialLinkText("clpsych-synthetic, version")).click();
     WebElement text =
         waitOn(d).until(ExpectedConditions.presenceOfElementLocated(By.id("agreement")));
     assertThat(text.getText()).contains("Do not copy posts out of the enclave");
@@ -270,7 +335,8 @@ class AccessBrowserTest {
     d.findElement(By.cssSelector("#accept button[type=submit]")).click();
     waitOn(d)
         .until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "recorded"));
-    assertThat(d.findElement(By.id("agreements")).getText()).contains("you accepted it");
+    assertThat(d.findElement(By.id("agreements")).getText())
+        .contains("clpsych-synthetic, version 1: you accepted it");
   }
 
   /** The access cell of the demo dataset's version in the catalog. */

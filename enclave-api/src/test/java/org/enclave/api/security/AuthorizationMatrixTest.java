@@ -907,6 +907,33 @@ public class AuthorizationMatrixTest {
         new int[] {302, 303, 403, 403, 403, 403, 403, 403, 403});
     // Access pages: everyone signed in sees the catalog; researchers of the team ask and accept;
     // the dataset's stewards decide and revoke (as in the API).
+    // Dataset pages: everyone signed in sees the catalog and a dataset; stewards register; only
+    // the dataset's stewards change it; the transparency report as in the API.
+    BROWSER_ROUTES.put(
+        "GET /console/datasets", new int[] {302, 200, 200, 200, 200, 200, 200, 200, 200});
+    BROWSER_ROUTES.put(
+        "POST /console/datasets", new int[] {302, 403, 303, 303, 403, 403, 403, 403, 403});
+    BROWSER_ROUTES.put(
+        "GET /console/datasets/{datasetId}",
+        new int[] {302, 200, 200, 200, 200, 200, 200, 200, 200});
+    BROWSER_ROUTES.put(
+        "POST /console/datasets/{datasetId}/versions",
+        new int[] {302, 403, 303, 403, 403, 403, 403, 403, 403});
+    BROWSER_ROUTES.put(
+        "PUT /console/datasets/{datasetId}/versions/{versionId}/files/{path}",
+        new int[] {302, 403, 200, 403, 403, 403, 403, 403, 403});
+    BROWSER_ROUTES.put(
+        "POST /console/datasets/{datasetId}/versions/{versionId}/publish",
+        new int[] {302, 403, 303, 403, 403, 403, 403, 403, 403});
+    BROWSER_ROUTES.put(
+        "POST /console/datasets/{datasetId}/agreements",
+        new int[] {302, 403, 303, 403, 403, 403, 403, 403, 403});
+    BROWSER_ROUTES.put(
+        "GET /console/datasets/{datasetId}/transparency",
+        new int[] {302, 403, 200, 403, 403, 200, 200, 403, 403});
+    BROWSER_ROUTES.put(
+        "GET /console/datasets/{datasetId}/transparency.json",
+        new int[] {302, 403, 200, 403, 403, 200, 200, 403, 403});
     BROWSER_ROUTES.put(
         "GET /console/access", new int[] {302, 200, 200, 200, 200, 200, 200, 200, 200});
     BROWSER_ROUTES.put(
@@ -976,18 +1003,26 @@ public class AuthorizationMatrixTest {
             org.enclave.api.web.ConsoleResource.class,
             org.enclave.api.web.ConsoleWorkspaces.class,
             org.enclave.api.web.ConsoleAudit.class,
+            org.enclave.api.web.ConsoleProofs.class,
+            org.enclave.api.web.ConsoleAccess.class,
+            org.enclave.api.web.ConsoleDatasets.class,
             org.enclave.api.web.ConsoleExports.class)) {
       String root = c.getAnnotation(jakarta.ws.rs.Path.class).value();
       for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
         String verb =
             m.isAnnotationPresent(jakarta.ws.rs.GET.class)
                 ? "GET"
-                : m.isAnnotationPresent(jakarta.ws.rs.POST.class) ? "POST" : null;
+                : m.isAnnotationPresent(jakarta.ws.rs.POST.class)
+                    ? "POST"
+                    : m.isAnnotationPresent(jakarta.ws.rs.PUT.class) ? "PUT" : null;
         if (verb == null) {
           continue;
         }
         jakarta.ws.rs.Path sub = m.getAnnotation(jakarta.ws.rs.Path.class);
-        String path = (root + "/" + (sub == null ? "" : sub.value())).replaceAll("/+", "/");
+        String path =
+            (root + "/" + (sub == null ? "" : sub.value()))
+                .replaceAll("/+", "/")
+                .replaceAll("\\{(\\w+):[^}]*\\}", "{$1}");
         path =
             path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         if (!path.equals("/")) { // the public home page, outside the sign-in
@@ -1092,11 +1127,11 @@ public class AuthorizationMatrixTest {
     };
   }
 
-  private static String versionPath(Fixture f, String versionId) {
+  public static String versionPath(Fixture f, String versionId) {
     return "/api/v1/datasets/" + f.datasetId + "/versions/" + versionId;
   }
 
-  private static String draft(Fixture f) {
+  public static String draft(Fixture f) {
     return as(f.steward, "steward")
         .body(Map.of("label", Api.unique("draft")))
         .post("/api/v1/datasets/" + f.datasetId + "/versions")
@@ -1106,7 +1141,7 @@ public class AuthorizationMatrixTest {
         .path("id");
   }
 
-  private static String draftWithFile(Fixture f) {
+  public static String draftWithFile(Fixture f) {
     String v = draft(f);
     as(f.steward, "steward")
         .contentType(ContentType.BINARY)

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,11 +130,40 @@ class ConsoleAuthorizationMatrixTest {
       path += "?index=0";
     }
     if (verbAndPath[0].equals("GET")) {
-      boolean json = path.contains("/data?") || path.contains("/consistency?");
+      boolean json =
+          path.contains("/data?") || path.contains("/consistency?") || path.endsWith(".json");
       return b.get(path, "Accept", json ? "application/json" : "text/html");
     }
+    if (verbAndPath[0].equals("PUT")) {
+      path =
+          path.replace("{versionId}", AuthorizationMatrixTest.draft(f))
+              .replace("{path}", "train/posts.jsonl");
+      return b.send(
+          b.request(
+                  path,
+                  "Accept",
+                  "application/json",
+                  "Content-Type",
+                  "application/octet-stream",
+                  "Origin",
+                  origin == null ? b.origin() : origin)
+              .PUT(HttpRequest.BodyPublishers.ofString("{\"post\":1}\n")));
+    }
     Map<String, String> form = Map.of();
-    if (path.equals(ConsoleAccess.PATH + "/requests")) {
+    if (path.equals(ConsoleDatasets.PATH)) {
+      form =
+          Map.of(
+              "name", Api.unique("ds"),
+              "description", "synthetic posts",
+              "tier", "2",
+              "stewards", "");
+    } else if (path.endsWith("/versions") && path.startsWith(ConsoleDatasets.PATH)) {
+      form = Map.of("label", Api.unique("v"), "notes", "second");
+    } else if (path.endsWith("/publish")) {
+      path = path.replace("{versionId}", AuthorizationMatrixTest.draftWithFile(f));
+    } else if (path.endsWith("/agreements")) {
+      form = Map.of("text", "Version two of the terms.");
+    } else if (path.equals(ConsoleAccess.PATH + "/requests")) {
       form =
           Map.of(
               "team", f.teamId,

@@ -4,6 +4,7 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.enclave.api.error.EnclaveException;
@@ -20,14 +21,18 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
  * invalid.
  */
 public class RawFilePathFilter {
+  /** The resources that take a file path: the API's and the console's uploads. */
+  private static final Set<Class<?>> UPLOADS =
+      Set.of(DatasetResource.class, org.enclave.api.web.ConsoleDatasets.class);
+
   private static final Pattern FILE_ROUTE =
-      Pattern.compile(Api.V1 + "/datasets/[^/]+/versions/[^/]+/files/(.*)");
+      Pattern.compile("(?:" + Api.V1 + "|/console)/datasets/[^/]+/versions/[^/]+/files/(.*)");
 
   @ServerRequestFilter
   public void refuseRewrittenFilePath(
       SimpleResourceInfo resource, HttpServerRequest request, UriInfo uri) {
     String routed = uri.getPathParameters().getFirst("path");
-    if (routed == null || resource.getResourceClass() != DatasetResource.class) {
+    if (routed == null || !UPLOADS.contains(resource.getResourceClass())) {
       return;
     }
     String raw = request.path();
