@@ -33,8 +33,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.enclave.api.error.EnclaveException;
-import org.enclave.api.error.ErrorCode;
-import org.enclave.api.error.FieldError;
 import org.enclave.api.governance.model.AccessModels.AccessRequestResponse;
 import org.enclave.api.governance.model.AccessModels.ApproveRequest;
 import org.enclave.api.governance.model.AccessModels.CreateAccessRequest;
@@ -461,14 +459,7 @@ public class ConsoleAccess {
   }
 
   private Optional<AgreementResponse> currentAgreement(UUID datasetId) {
-    try {
-      return Optional.of(agreements.current(datasetId));
-    } catch (EnclaveException e) {
-      if (e.errorCode() != ErrorCode.NOT_FOUND) {
-        throw e;
-      }
-      return Optional.empty();
-    }
+    return agreements.findCurrent(datasetId);
   }
 
   private static AccessStatus status(
@@ -534,7 +525,7 @@ public class ConsoleAccess {
     try {
       return Integer.valueOf(value.strip());
     } catch (NumberFormatException e) {
-      throw invalid("durationDays", "must be a whole number of days, 1 to 730");
+      throw FormErrors.invalid("durationDays", "must be a whole number of days, 1 to 730");
     }
   }
 
@@ -542,7 +533,7 @@ public class ConsoleAccess {
     try {
       return Integer.parseInt(blank(value).strip());
     } catch (NumberFormatException e) {
-      throw invalid("version", "must be the agreement's version shown on the page");
+      throw FormErrors.invalid("version", "must be the agreement's version shown on the page");
     }
   }
 
@@ -558,15 +549,8 @@ public class ConsoleAccess {
           .toInstant()
           .minusSeconds(1);
     } catch (DateTimeParseException e) {
-      throw invalid("expiresAt", "must be a date like 2027-03-31");
+      throw FormErrors.invalid("expiresAt", "must be a date like 2027-03-31");
     }
-  }
-
-  private static EnclaveException invalid(String field, String message) {
-    return new EnclaveException(
-        ErrorCode.VALIDATION_FAILED,
-        field + " " + message,
-        List.of(new FieldError(field, message)));
   }
 
   private static String blank(String s) {

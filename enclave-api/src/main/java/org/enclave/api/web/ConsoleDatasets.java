@@ -27,8 +27,6 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.enclave.api.audit.Period;
 import org.enclave.api.error.EnclaveException;
-import org.enclave.api.error.ErrorCode;
-import org.enclave.api.error.FieldError;
 import org.enclave.api.governance.model.AgreementModels.AgreementResponse;
 import org.enclave.api.governance.model.AgreementModels.PublishAgreementRequest;
 import org.enclave.api.governance.model.DatasetModels.CreateVersionRequest;
@@ -272,15 +270,7 @@ public class ConsoleDatasets {
       boolean draft = !"PUBLISHED".equals(v.state());
       versions.add(new VersionView(v, files.list(datasetId, v.id()), draft));
     }
-    AgreementResponse agreement;
-    try {
-      agreement = agreements.current(datasetId);
-    } catch (EnclaveException e) {
-      if (e.errorCode() != ErrorCode.NOT_FOUND) {
-        throw e;
-      }
-      agreement = null;
-    }
+    AgreementResponse agreement = agreements.findCurrent(datasetId).orElse(null);
     List<ReaderResponse> readers = manages ? datasets.readers(me, datasetId) : List.of();
     return Templates.dataset(d, versions, agreement, manages, readers, error, errorFor, notice);
   }
@@ -292,10 +282,7 @@ public class ConsoleDatasets {
     try {
       return Integer.valueOf(value.strip());
     } catch (NumberFormatException e) {
-      throw new EnclaveException(
-          ErrorCode.VALIDATION_FAILED,
-          "sensitivityTier must be a number from 0 to 4",
-          List.of(new FieldError("sensitivityTier", "must be a number from 0 to 4")));
+      throw FormErrors.invalid("sensitivityTier", "must be a number from 0 to 4");
     }
   }
 

@@ -60,13 +60,7 @@ public class ConsoleProofs {
   @Operation(hidden = true)
   public ProofData data(@QueryParam("index") String index) {
     long at = index(index);
-    String checkpoint =
-        log.latestCheckpoint()
-            .orElseThrow(
-                () ->
-                    new EnclaveException(
-                        ErrorCode.NOT_FOUND,
-                        "no checkpoint has been signed yet; try again in a second"));
+    String checkpoint = newest();
     long size = sizeOf(checkpoint);
     if (at >= size) {
       throw invalid(
@@ -107,19 +101,9 @@ public class ConsoleProofs {
             ? log.checkpoints(0, 1).stream()
                 .findFirst()
                 .map(c -> c.size())
-                .orElseThrow(
-                    () ->
-                        new EnclaveException(
-                            ErrorCode.NOT_FOUND,
-                            "no checkpoint has been signed yet; try again in a second"))
+                .orElseThrow(ConsoleProofs::noCheckpointYet)
             : number("from", from);
-    String newer =
-        log.latestCheckpoint()
-            .orElseThrow(
-                () ->
-                    new EnclaveException(
-                        ErrorCode.NOT_FOUND,
-                        "no checkpoint has been signed yet; try again in a second"));
+    String newer = newest();
     long to = sizeOf(newer);
     if (size < 1 || size > to) {
       throw invalid("from", "from must be the size of a signed checkpoint, 1 to " + to);
@@ -143,6 +127,15 @@ public class ConsoleProofs {
         newer,
         size == to ? List.of() : log.consistencyProof(size, to).hashes(),
         log.verifierKey());
+  }
+
+  private String newest() {
+    return log.latestCheckpoint().orElseThrow(ConsoleProofs::noCheckpointYet);
+  }
+
+  private static EnclaveException noCheckpointYet() {
+    return new EnclaveException(
+        ErrorCode.NOT_FOUND, "no checkpoint has been signed yet; try again in a second");
   }
 
   /** The tree size a checkpoint signs: the second line of its note. */

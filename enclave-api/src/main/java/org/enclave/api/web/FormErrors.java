@@ -79,7 +79,8 @@ public class FormErrors {
     }
   }
 
-  private static EnclaveException invalid(String field, String message) {
+  /** A refusal of one field of a form, with the message shown next to it. */
+  static EnclaveException invalid(String field, String message) {
     return new EnclaveException(
         ErrorCode.VALIDATION_FAILED,
         field + " " + message,

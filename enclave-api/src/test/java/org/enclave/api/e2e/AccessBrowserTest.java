@@ -190,11 +190,7 @@ class AccessBrowserTest {
                 return false;
               });
       audrey.findElement(By.id("verify")).click();
-      WebElement verdict =
-          waitOn(audrey)
-              .until(
-                  ExpectedConditions.presenceOfElementLocated(
-                      By.cssSelector("#verdict.notice, #verdict.error")));
+      WebElement verdict = verdict(audrey, "verdict");
       assertThat(verdict.getText()).startsWith("Verified");
       assertThat(audrey.findElement(By.id("steps")).getText())
           .contains("Ed25519 signature over the newest checkpoint", "leads from the entry");
@@ -209,11 +205,7 @@ class AccessBrowserTest {
       ((JavascriptExecutor) audrey)
           .executeScript("arguments[0].value = arguments[1];", data, tampered);
       audrey.findElement(By.id("verify")).click();
-      verdict =
-          waitOn(audrey)
-              .until(
-                  ExpectedConditions.presenceOfElementLocated(
-                      By.cssSelector("#verdict.notice, #verdict.error")));
+      verdict = verdict(audrey, "verdict");
       assertThat(verdict.getText()).startsWith("Failed");
       Chromium.screenshot(audrey, "proof-03-tampered-fails");
 
@@ -221,11 +213,7 @@ class AccessBrowserTest {
       audrey.findElement(By.id("fetch-older")).click();
       waitOn(audrey).until(d -> !d.findElement(By.id("older")).getAttribute("value").isBlank());
       audrey.findElement(By.id("check-consistency")).click();
-      WebElement consistency =
-          waitOn(audrey)
-              .until(
-                  ExpectedConditions.presenceOfElementLocated(
-                      By.cssSelector("#consistency-verdict.notice, #consistency-verdict.error")));
+      WebElement consistency = verdict(audrey, "consistency-verdict");
       assertThat(consistency.getText()).startsWith("Consistent");
       Chromium.screenshot(audrey, "proof-04-consistent");
       Axe.assertNoSeriousViolations(audrey, "proof-04-consistent");
@@ -236,11 +224,7 @@ class AccessBrowserTest {
       ((JavascriptExecutor) audrey)
           .executeScript("arguments[0].value = arguments[1];", older, forged);
       audrey.findElement(By.id("check-consistency")).click();
-      consistency =
-          waitOn(audrey)
-              .until(
-                  ExpectedConditions.presenceOfElementLocated(
-                      By.cssSelector("#consistency-verdict.notice, #consistency-verdict.error")));
+      consistency = verdict(audrey, "consistency-verdict");
       assertThat(consistency.getText()).startsWith("Failed").contains("signature");
       Chromium.screenshot(audrey, "proof-05-forged-checkpoint-fails");
     } finally {
@@ -308,6 +292,14 @@ class AccessBrowserTest {
     } finally {
       sam.quit();
     }
+  }
+
+  /** The verdict a check of the proof page shows once it is done (passed or failed). */
+  private static WebElement verdict(WebDriver d, String id) {
+    return waitOn(d)
+        .until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#" + id + ".notice, #" + id + ".error")));
   }
 
   /** A base64 hash with its first character changed. */

@@ -116,15 +116,7 @@ class ConsoleAccessTest {
     CodeFlowBrowser lead = CodeFlowBrowser.signIn(base, PAGE, f.lead, "researcher");
     int before = requestsOf(f);
 
-    HttpResponse<String> blank =
-        lead.postForm(
-            PAGE + "/requests",
-            Map.of(
-                "team", f.teamId,
-                "version", version,
-                "purpose", "  ",
-                "ethicsReference", "IRB-<b>7</b>",
-                "durationDays", "30"));
+    HttpResponse<String> blank = ask(lead, f, version, "  ", "IRB-<b>7</b>", "30");
     assertThat(blank.statusCode()).isEqualTo(400);
     assertThat(blank.body())
         .contains("id=\"purpose-error\"")
@@ -134,63 +126,23 @@ class ConsoleAccessTest {
         .doesNotContain("<b>7</b>")
         .doesNotContain("\tat ");
 
-    HttpResponse<String> days =
-        lead.postForm(
-            PAGE + "/requests",
-            Map.of(
-                "team", f.teamId,
-                "version", version,
-                "purpose", "risk models",
-                "ethicsReference", "IRB-7",
-                "durationDays", "a month"));
+    HttpResponse<String> days = ask(lead, f, version, "risk models", "IRB-7", "a month");
     assertThat(days.statusCode()).isEqualTo(400);
     assertThat(days.body()).contains("id=\"durationDays-error\"", "must be a whole number of days");
 
-    HttpResponse<String> tooLong =
-        lead.postForm(
-            PAGE + "/requests",
-            Map.of(
-                "team", f.teamId,
-                "version", version,
-                "purpose", "risk models",
-                "ethicsReference", "IRB-7",
-                "durationDays", "731"));
+    HttpResponse<String> tooLong = ask(lead, f, version, "risk models", "IRB-7", "731");
     assertThat(tooLong.statusCode()).isEqualTo(400);
     assertThat(tooLong.body()).contains("id=\"durationDays-error\"");
 
-    HttpResponse<String> badVersion =
-        lead.postForm(
-            PAGE + "/requests",
-            Map.of(
-                "team", f.teamId,
-                "version", "not-a-version",
-                "purpose", "risk models",
-                "ethicsReference", "IRB-7",
-                "durationDays", "30"));
+    HttpResponse<String> badVersion = ask(lead, f, "not-a-version", "risk models", "IRB-7", "30");
     assertThat(badVersion.statusCode()).isEqualTo(400);
     assertThat(badVersion.body()).contains("must be one of the choices offered");
     assertThat(requestsOf(f)).isEqualTo(before);
 
-    HttpResponse<String> sent =
-        lead.postForm(
-            PAGE + "/requests",
-            Map.of(
-                "team", f.teamId,
-                "version", version,
-                "purpose", "risk models",
-                "ethicsReference", "IRB-7",
-                "durationDays", "30"));
+    HttpResponse<String> sent = ask(lead, f, version, "risk models", "IRB-7", "30");
     assertThat(sent.statusCode()).isEqualTo(303);
     assertThat(requestsOf(f)).isEqualTo(before + 1);
-    HttpResponse<String> twice =
-        lead.postForm(
-            PAGE + "/requests",
-            Map.of(
-                "team", f.teamId,
-                "version", version,
-                "purpose", "risk models",
-                "ethicsReference", "IRB-7",
-                "durationDays", "30"));
+    HttpResponse<String> twice = ask(lead, f, version, "risk models", "IRB-7", "30");
     assertThat(twice.statusCode()).isEqualTo(409);
     assertThat(twice.body()).contains("already has a pending request");
     assertThat(requestsOf(f)).isEqualTo(before + 1);
@@ -237,6 +189,25 @@ class ConsoleAccessTest {
     String page = lead.get(PAGE).body();
     assertThat(statusOf(page, f.versionId)).isEqualTo("denied");
     assertThat(page).contains("attach the ethics approval letter");
+  }
+
+  /** The request form as the lead sends it. */
+  private static HttpResponse<String> ask(
+      CodeFlowBrowser lead,
+      Fixture f,
+      String version,
+      String purpose,
+      String ethicsReference,
+      String durationDays)
+      throws Exception {
+    return lead.postForm(
+        PAGE + "/requests",
+        Map.of(
+            "team", f.teamId,
+            "version", version,
+            "purpose", purpose,
+            "ethicsReference", ethicsReference,
+            "durationDays", durationDays));
   }
 
   private static String approvePath(Fixture f) {

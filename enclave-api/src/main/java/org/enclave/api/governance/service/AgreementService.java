@@ -75,6 +75,13 @@ public class AgreementService {
                     "dataset " + datasetId + " has no data use agreement yet"));
   }
 
+  /** The current agreement of a dataset, if it has one yet. */
+  @Transactional
+  public java.util.Optional<AgreementResponse> findCurrent(UUID datasetId) {
+    datasetService.require(datasetId);
+    return agreements.current(datasetId).map(AgreementService::view);
+  }
+
   @Transactional
   public List<AgreementResponse> list(UUID datasetId) {
     datasetService.require(datasetId);
