@@ -9,8 +9,22 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.enclave.api.export.service.ExportReviews;
+import org.enclave.api.governance.model.AccessModels.AccessRequestResponse;
+import org.enclave.api.governance.model.DatasetModels.DatasetResponse;
+import org.enclave.api.governance.persistence.AccessRequestEntity.Status;
+import org.enclave.api.governance.service.AccessRequestService;
+import org.enclave.api.governance.service.AgreementService;
+import org.enclave.api.governance.service.DatasetService;
 import org.enclave.api.governance.service.TeamService;
 import org.enclave.api.governance.service.TeamService.Membership;
 import org.enclave.api.security.CurrentPrincipal;
@@ -45,6 +59,10 @@ public class ConsoleResource {
           "POST " + ConsoleDatasets.PATH + "/{datasetId}/agreements",
           "GET " + ConsoleDatasets.PATH + "/{datasetId}/transparency",
           "GET " + ConsoleDatasets.PATH + "/{datasetId}/transparency.json",
+          "GET " + ConsoleTeams.PATH,
+          "POST " + ConsoleTeams.PATH,
+          "POST " + ConsoleTeams.PATH + "/{teamId}/members",
+          "POST " + ConsoleTeams.PATH + "/{teamId}/members/{username}/remove",
           "GET " + ConsoleAccess.PATH,
           "POST " + ConsoleAccess.PATH + "/requests",
           "GET " + ConsoleAccess.PATH + "/datasets/{datasetId}/agreement",
@@ -64,12 +82,20 @@ public class ConsoleResource {
 
   @Inject CurrentPrincipal principal;
   @Inject TeamService teams;
+  @Inject AccessRequestService requests;
+  @Inject DatasetService datasets;
+  @Inject AgreementService agreements;
+  @Inject ExportReviews exports;
+
+  /** Something that waits for the signed-in user, and the page where they do it. */
+  public record Todo(String text, String href) {}
 
   @CheckedTemplate
   static class Templates {
     static native TemplateInstance home(
         EnclavePrincipal me,
         List<Membership> teams,
+        List<Todo> todo,
         boolean workspaces,
         boolean allWorkspaces,
         boolean audit);
@@ -92,11 +118,90 @@ public class ConsoleResource {
   @Operation(hidden = true)
   public TemplateInstance console() {
     EnclavePrincipal me = principal.get();
+    List<Membership> mine = teams.membershipsOf(me.username());
     return Templates.home(
         me,
-        teams.membershipsOf(me.username()),
+        mine,
+        todo(me, mine),
         me.hasAny(Role.RESEARCHER, Role.STEWARD, Role.ADMIN),
         me.hasAny(Role.STEWARD, Role.ADMIN),
         ConsoleAudit.mayRead(me));
+  }
+
+  /**
+   * What waits for the user, by role: a steward's pending access requests, a reviewer's export
+   * requests, a researcher's agreements that hold up their team's request and requests returned to
+   * their team.
+   */
+  private List<Todo> todo(EnclavePrincipal me, List<Membership> mine) {
+    List<Todo> todo = new ArrayList<>();
+    Map<UUID, DatasetResponse> byId = new HashMap<>();
+    datasets.list().forEach(d -> byId.put(d.id(), d));
+    List<AccessRequestResponse> pending = requests.list(me, Status.PENDING, null);
+    if (me.has(Role.STEWARD)) {
+      long decide =
+          pending.stream()
+              .filter(r -> byId.containsKey(r.datasetId()))
+              .filter(r -> byId.get(r.datasetId()).stewards().contains(me.username()))
+              .count();
+      if (decide > 0) {
+        todo.add(
+            new Todo(
+                decide
+                    + " access request"
+                    + (decide == 1 ? " waits" : "s wait")
+                    + " for your decision",
+                ConsoleAccess.PATH));
+      }
+    }
+    if (me.hasAny(Role.OUTPUT_CHECKER, Role.STEWARD)) {
+      long review =
+          exports.list(me, "submitted", null).size() + exports.list(me, "in-review", null).size();
+      if (review > 0) {
+        todo.add(
+            new Todo(
+                review + " export request" + (review == 1 ? " waits" : "s wait") + " for review",
+                ConsoleExports.PATH));
+      }
+    }
+    if (me.has(Role.RESEARCHER)) {
+      Set<UUID> myTeams = new HashSet<>();
+      mine.forEach(m -> myTeams.add(m.teamId()));
+      Set<UUID> asked = new TreeSet<>();
+      pending.stream()
+          .filter(r -> myTeams.contains(r.teamId()))
+          .forEach(r -> asked.add(r.datasetId()));
+      for (UUID datasetId : asked) {
+        agreements
+            .findCurrent(datasetId)
+            .filter(
+                a ->
+                    !agreements
+                        .acceptedByTeammates(me, datasetId, a.version())
+                        .contains(me.username()))
+            .ifPresent(
+                a ->
+                    todo.add(
+                        new Todo(
+                            "Accept the data use agreement of "
+                                + byId.get(datasetId).name()
+                                + ": your team's request waits for it",
+                            ConsoleAccess.PATH + "/datasets/" + datasetId + "/agreement")));
+      }
+      long returned =
+          exports.list(me, "returned", null).stream()
+              .filter(x -> myTeams.contains(x.teamId()))
+              .count();
+      if (returned > 0) {
+        todo.add(
+            new Todo(
+                returned
+                    + " export request"
+                    + (returned == 1 ? " was" : "s were")
+                    + " returned to your team for changes",
+                ConsoleExports.PATH));
+      }
+    }
+    return todo;
   }
 }

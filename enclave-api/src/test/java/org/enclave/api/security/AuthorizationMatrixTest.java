@@ -934,6 +934,17 @@ public class AuthorizationMatrixTest {
     BROWSER_ROUTES.put(
         "GET /console/datasets/{datasetId}/transparency.json",
         new int[] {302, 403, 200, 403, 403, 200, 200, 403, 403});
+    // Teams: everyone sees theirs; organizers and admins create and change them (as the API).
+    BROWSER_ROUTES.put(
+        "GET /console/teams", new int[] {302, 200, 200, 200, 200, 200, 200, 200, 200});
+    BROWSER_ROUTES.put(
+        "POST /console/teams", new int[] {302, 403, 403, 403, 303, 303, 403, 403, 403});
+    BROWSER_ROUTES.put(
+        "POST /console/teams/{teamId}/members",
+        new int[] {302, 403, 403, 403, 303, 303, 403, 403, 403});
+    BROWSER_ROUTES.put(
+        "POST /console/teams/{teamId}/members/{username}/remove",
+        new int[] {302, 403, 403, 403, 303, 303, 403, 403, 403});
     BROWSER_ROUTES.put(
         "GET /console/access", new int[] {302, 200, 200, 200, 200, 200, 200, 200, 200});
     BROWSER_ROUTES.put(
@@ -1006,6 +1017,7 @@ public class AuthorizationMatrixTest {
             org.enclave.api.web.ConsoleProofs.class,
             org.enclave.api.web.ConsoleAccess.class,
             org.enclave.api.web.ConsoleDatasets.class,
+            org.enclave.api.web.ConsoleTeams.class,
             org.enclave.api.web.ConsoleExports.class)) {
       String root = c.getAnnotation(jakarta.ws.rs.Path.class).value();
       for (java.lang.reflect.Method m : c.getDeclaredMethods()) {

@@ -150,7 +150,13 @@ class ConsoleAuthorizationMatrixTest {
               .PUT(HttpRequest.BodyPublishers.ofString("{\"post\":1}\n")));
     }
     Map<String, String> form = Map.of();
-    if (path.equals(ConsoleDatasets.PATH)) {
+    if (path.startsWith(ConsoleTeams.PATH)) {
+      path = path.replace("{teamId}", f.teamId).replace("{username}", f.member);
+      form =
+          path.equals(ConsoleTeams.PATH)
+              ? Map.of("name", Api.unique("t"), "displayName", "", "lead", "alice", "members", "")
+              : path.endsWith("/members") ? Map.of("username", Api.unique("zoe")) : Map.of();
+    } else if (path.equals(ConsoleDatasets.PATH)) {
       form =
           Map.of(
               "name", Api.unique("ds"),
