@@ -55,8 +55,10 @@
 
   /** name+keyid+base64(0x01 || public key), with the key id checked. */
   async function parseKey(text) {
-    var parts = text.trim().split("+");
-    step(parts.length === 3, "the verifier key has the form name+keyid+key");
+    // A name holds no '+', but the base64 key may: split at the first two only.
+    var t = text.trim(), first = t.indexOf("+"), second = t.indexOf("+", first + 1);
+    step(first > 0 && second > first, "the verifier key has the form name+keyid+key");
+    var parts = [t.slice(0, first), t.slice(first + 1, second), t.slice(second + 1)];
     var typed = bytes(parts[2]);
     step(typed.length === 33 && typed[0] === 1, "the key is an Ed25519 key (type 0x01, 32 bytes)");
     var id = hex((await sha256(utf8.encode(parts[0]), new Uint8Array([10]), typed)).slice(0, 4));

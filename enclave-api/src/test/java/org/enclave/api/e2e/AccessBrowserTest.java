@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 import org.enclave.api.demo.DemoDataLoader;
 import org.enclave.api.support.SessionProfile;
+import org.enclave.audit.note.NoteSigner;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -209,6 +210,25 @@ class AccessBrowserTest {
       assertThat(verdict.getText()).startsWith("Failed");
       Chromium.screenshot(audrey, "proof-03-tampered-fails");
 
+      // Another key of the same name, its base64 holding a '+': it parses and its id checks,
+      // and only its signature is missing from the checkpoint.
+      ((JavascriptExecutor) audrey)
+          .executeScript("arguments[0].value = arguments[1];", data, proof);
+      WebElement key = audrey.findElement(By.id("verifier-key"));
+      String trusted = key.getAttribute("value");
+      ((JavascriptExecutor) audrey)
+          .executeScript(
+              "arguments[0].value = arguments[1];",
+              key,
+              otherKeyWithAPlus(trusted.substring(0, trusted.indexOf('+'))));
+      audrey.findElement(By.id("verify")).click();
+      verdict = verdict(audrey, "verdict");
+      assertThat(verdict.getText()).startsWith("Failed");
+      assertThat(audrey.findElement(By.id("steps")).getText())
+          .contains("\u2713 the verifier key has the form", "\u2713 its key id");
+      ((JavascriptExecutor) audrey)
+          .executeScript("arguments[0].value = arguments[1];", key, trusted);
+
       // The oldest checkpoint against the newest: the log was only appended to.
       audrey.findElement(By.id("fetch-older")).click();
       waitOn(audrey).until(d -> !d.findElement(By.id("older")).getAttribute("value").isBlank());
@@ -229,6 +249,17 @@ class AccessBrowserTest {
       Chromium.screenshot(audrey, "proof-05-forged-checkpoint-fails");
     } finally {
       audrey.quit();
+    }
+  }
+
+  /** A verifier key named {@code name} whose base64 part holds a '+'. */
+  private static String otherKeyWithAPlus(String name) {
+    java.security.SecureRandom random = new java.security.SecureRandom();
+    while (true) {
+      String key = NoteSigner.generate(name, random).verifier().verifierKey();
+      if (key.split("\\+", 3)[2].contains("+")) {
+        return key;
+      }
     }
   }
 
