@@ -1,5 +1,6 @@
 // The console's one script (progressive enhancement: every page works without it). It shows each
-// <time datetime="..."> in the reader's own time zone; the page's text is UTC.
+// <time datetime="..."> in the reader's own time zone (the page's text is UTC), and tells forms
+// with local times which zone they are in.
 (function () {
   "use strict";
   var format = new Intl.DateTimeFormat(undefined, {
@@ -16,5 +17,10 @@
       }
     });
   }
-  document.addEventListener("DOMContentLoaded", function () { localize(document); });
+  // A form's local times are read in the zone its hidden input.time-zone names (else UTC).
+  function zone(root) {
+    var tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    root.querySelectorAll("input.time-zone").forEach(function (i) { if (tz) { i.value = tz; } });
+  }
+  document.addEventListener("DOMContentLoaded", function () { localize(document); zone(document); });
 })();

@@ -842,7 +842,7 @@ public class AuthorizationMatrixTest {
   }
 
   /** A phase of the fixture's task that is hidden until revealed, after the open one. */
-  private static String hiddenPhase(Fixture f) {
+  public static String hiddenPhase(Fixture f) {
     return TaskFixture.phase(
             TaskFixture.of(f).taskId,
             Instant.now().plus(5, ChronoUnit.DAYS),
@@ -964,6 +964,36 @@ public class AuthorizationMatrixTest {
     BROWSER_ROUTES.put(
         "POST /console/access/grants/{grantId}/revoke",
         new int[] {302, 403, 303, 403, 403, 403, 403, 403, 403});
+    // Shared tasks: everyone signed in sees them; only the task's organizers change them (a
+    // program upload to a task of a built-in suite passes authorization and is refused, 409);
+    // researchers of the submitting team choose its counted submission (as the API).
+    BROWSER_ROUTES.put(
+        "GET /console/tasks", new int[] {302, 200, 200, 200, 200, 200, 200, 200, 200});
+    BROWSER_ROUTES.put(
+        "POST /console/tasks", new int[] {302, 403, 403, 403, 303, 403, 403, 403, 403});
+    BROWSER_ROUTES.put(
+        "GET /console/tasks/{taskId}", new int[] {302, 200, 200, 200, 200, 200, 200, 200, 200});
+    BROWSER_ROUTES.put(
+        "POST /console/tasks/{taskId}/phases",
+        new int[] {302, 403, 403, 403, 303, 403, 403, 403, 403});
+    BROWSER_ROUTES.put(
+        "POST /console/tasks/{taskId}/phases/{phaseId}/reveal",
+        new int[] {302, 403, 403, 403, 303, 403, 403, 403, 403});
+    BROWSER_ROUTES.put(
+        "PUT /console/tasks/{taskId}/gold",
+        new int[] {302, 403, 403, 403, 200, 403, 403, 403, 403});
+    BROWSER_ROUTES.put(
+        "PUT /console/tasks/{taskId}/scoring-program",
+        new int[] {302, 403, 403, 403, 409, 403, 403, 403, 403});
+    BROWSER_ROUTES.put(
+        "PUT /console/tasks/{taskId}/baseline",
+        new int[] {302, 403, 403, 403, 200, 403, 403, 403, 403});
+    BROWSER_ROUTES.put(
+        "POST /console/tasks/{taskId}/rescore",
+        new int[] {302, 403, 403, 403, 303, 403, 403, 403, 403});
+    BROWSER_ROUTES.put(
+        "POST /console/tasks/{taskId}/submissions/{submissionId}/choose",
+        new int[] {302, 303, 403, 403, 403, 403, 403, 403, 403});
     BROWSER_ROUTES.put(
         "GET /console/audit", new int[] {302, 403, 200, 200, 403, 200, 200, 403, 403});
     // Proofs of audit entries: whoever may read the log's proofs through the API.
@@ -1018,6 +1048,7 @@ public class AuthorizationMatrixTest {
             org.enclave.api.web.ConsoleAccess.class,
             org.enclave.api.web.ConsoleDatasets.class,
             org.enclave.api.web.ConsoleTeams.class,
+            org.enclave.api.web.ConsoleTasks.class,
             org.enclave.api.web.ConsoleExports.class)) {
       String root = c.getAnnotation(jakarta.ws.rs.Path.class).value();
       for (java.lang.reflect.Method m : c.getDeclaredMethods()) {

@@ -5,18 +5,23 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.enclave.api.audit.AuditRecorder;
 import org.enclave.api.audit.AuditRecorder.Target;
 import org.enclave.api.error.EnclaveException;
 import org.enclave.api.error.ErrorCode;
+import org.enclave.api.governance.persistence.GrantRepository;
 import org.enclave.api.governance.persistence.TeamMemberRepository;
+import org.enclave.api.governance.persistence.TeamRepository;
 import org.enclave.api.security.Authorizer;
 import org.enclave.api.security.Authorizer.Resource;
 import org.enclave.api.security.EnclavePrincipal;
 import org.enclave.api.security.Operation;
 import org.enclave.api.sharedtask.model.CountedSubmission;
+import org.enclave.api.sharedtask.model.SubmissionModels.QuotaView;
 import org.enclave.api.sharedtask.model.SubmissionModels.SubmissionResponse;
 import org.enclave.api.sharedtask.persistence.PhaseEntity;
 import org.enclave.api.sharedtask.persistence.PhaseRepository;
@@ -34,6 +39,8 @@ public class SubmissionQueries {
   @Inject SubmissionRepository submissions;
   @Inject PhaseRepository phases;
   @Inject TeamMemberRepository members;
+  @Inject TeamRepository teams;
+  @Inject GrantRepository grants;
   @Inject QuotaLock quotaLock;
   @Inject SubmissionViews views;
   @Inject TaskLookup lookup;
@@ -59,6 +66,56 @@ public class SubmissionQueries {
         .filter(s -> teamId == null || teamId.equals(s.teamId))
         .map(s -> views.view(who, task, s, null))
         .toList();
+  }
+
+  /** A team's use of one phase's limits now. */
+  public record TeamQuota(UUID teamId, String teamName, UUID phaseId, QuotaView quota) {
+    /** Submissions left in the phase; null when it has no total limit. */
+    public Long left() {
+      return quota.totalLimit() == null
+          ? null
+          : Math.max(0, quota.totalLimit() - quota.usedInPhase());
+    }
+  }
+
+  /**
+   * For each of the caller's teams with a live grant of the task's data, its use of each phase's
+   * limits: what a team has left before it submits.
+   */
+  @Transactional
+  public List<TeamQuota> quotasOfMine(EnclavePrincipal who, UUID taskId) {
+    SharedTaskEntity task = lookup.require(taskId);
+    Instant now = Instant.now(clock);
+    List<UUID> mine = members.teamIdsOf(who.username());
+    List<UUID> granted =
+        grants.listForTeams(mine).stream()
+            .filter(g -> g.versionId.equals(task.versionId) && g.isActive(now))
+            .map(g -> g.teamId)
+            .distinct()
+            .sorted()
+            .toList();
+    List<TeamQuota> out = new ArrayList<>();
+    for (UUID team : granted) {
+      String name = teams.findByIdOptional(team).map(t -> t.name).orElse(null);
+      for (PhaseEntity phase : phases.listForTask(taskId)) {
+        out.add(new TeamQuota(team, name, phase.id, quota(submissions, phase, team, now)));
+      }
+    }
+    return out;
+  }
+
+  /** A team's accepted submissions in the phase, today (UTC) and in all, against its limits. */
+  static QuotaView quota(
+      SubmissionRepository submissions, PhaseEntity phase, UUID team, Instant now) {
+    return new QuotaView(
+        submissions.countSince(phase.id, team, startOfDay(now)),
+        phase.dailyLimit,
+        submissions.countInPhase(phase.id, team),
+        phase.totalLimit);
+  }
+
+  static Instant startOfDay(Instant now) {
+    return now.atZone(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
   }
 
   @Transactional

@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -388,15 +387,11 @@ public class SubmissionService {
   }
 
   private QuotaView quota(PhaseEntity phase, UUID team, Instant now) {
-    return new QuotaView(
-        submissions.countSince(phase.id, team, startOfDay(now)),
-        phase.dailyLimit,
-        submissions.countInPhase(phase.id, team),
-        phase.totalLimit);
+    return SubmissionQueries.quota(submissions, phase, team, now);
   }
 
   private static Instant startOfDay(Instant now) {
-    return now.atZone(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+    return SubmissionQueries.startOfDay(now);
   }
 
   private String bucket(SharedTaskEntity task) {
