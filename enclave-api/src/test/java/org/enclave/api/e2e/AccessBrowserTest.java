@@ -15,9 +15,11 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import org.enclave.api.config.EnclaveConfig;
 import org.enclave.api.demo.DemoDataLoader;
 import org.enclave.api.support.SessionProfile;
 import org.enclave.audit.note.NoteSigner;
+import org.enclave.infra.local.demo.SyntheticClpsychCorpus;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -33,7 +35,9 @@ import org.openqa.selenium.support.ui.Select;
  * the data use agreement on its page; the steward (sam) sees who accepted, approves the demo's
  * pending request with an expiry of his choosing; carol reads the dataset in a notebook of a harbor
  * workspace; sam revokes with a reason, and carol's next read is refused; carol sees why and asks
- * again with the request form. Screenshots go to {@code target/browser-artifacts}.
+ * again with the request form. The organizer (olga) runs a task in the browser and alice's team
+ * sees its rank after the reveal; the auditor proves an entry; a steward uploads a dataset.
+ * Screenshots go to {@code target/browser-artifacts}.
  */
 @QuarkusTest
 @TestProfile(RealKeycloakSessionProfile.class)
@@ -48,6 +52,7 @@ class AccessBrowserTest {
           + "print('python read', len(body.splitlines()) - 1, 'labels')";
 
   @Inject DemoDataLoader demo;
+  @Inject EnclaveConfig config;
 
   @TestHTTPResource("/")
   URI base;
@@ -252,6 +257,130 @@ class AccessBrowserTest {
     }
   }
 
+  /**
+   * olga creates a task with a hidden phase and uploads its gold with the page's form; alice
+   * submits from a notebook of a lighthouse workspace; olga reveals the phase; alice sees her
+   * team's rank.
+   */
+  @Test
+  void anOrganizerRunsATaskATeamSubmitsAndSeesItsRankAfterTheReveal() throws Exception {
+    Chromium.require();
+    SessionProfile.requireRuntime();
+    demo.load();
+    DemoBrowsers.approveLighthouse();
+    SyntheticClpsychCorpus corpus =
+        SyntheticClpsychCorpus.generate(config.demo().seed(), config.demo().users());
+    Path gold = Files.createTempFile("gold-", ".tsv");
+    Files.write(
+        gold,
+        corpus.files().stream()
+            .filter(f -> f.path().equals(SyntheticClpsychCorpus.GOLD_LABELS))
+            .findFirst()
+            .orElseThrow()
+            .content());
+    String task = "journey-" + UUID.randomUUID().toString().substring(0, 8);
+
+    WebDriver olga = Chromium.start();
+    WebDriver alice = null;
+    try {
+      olga.get(url("/console/tasks"));
+      signIn(olga, "olga");
+      waitOn(olga).until(ExpectedConditions.presenceOfElementLocated(By.id("create")));
+      Axe.assertNoSeriousViolations(olga, "task-01-task-list");
+      olga.findElement(By.id("name")).sendKeys(task);
+      olga.findElement(By.id("title")).sendKeys("Risk levels, browser journey");
+      olga.findElement(By.id("description")).sendKeys("Predict each test user's risk level.");
+      new Select(olga.findElement(By.id("version"))).selectByVisibleText("clpsych-synthetic v1");
+      new Select(olga.findElement(By.id("countedSubmission"))).selectByValue("LATEST");
+      olga.findElement(By.cssSelector("#create button[type=submit]")).click();
+      waitOn(olga)
+          .until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "created"));
+
+      olga.findElement(By.id("phase-name")).sendKeys("evaluation");
+      ((JavascriptExecutor) olga)
+          .executeScript(
+              "const local = d => { const p = n => String(n).padStart(2, '0');"
+                  + " return d.getFullYear() + '-' + p(d.getMonth() + 1) + '-' + p(d.getDate())"
+                  + " + 'T' + p(d.getHours()) + ':' + p(d.getMinutes()); };"
+                  + "arguments[0].value = local(new Date(Date.now() - 5 * 60000));"
+                  + "arguments[1].value = local(new Date(Date.now() + 86400000));",
+              olga.findElement(By.id("startsAt")),
+              olga.findElement(By.id("endsAt")));
+      olga.findElement(By.id("dailyLimit")).sendKeys("3");
+      new Select(olga.findElement(By.id("leaderboard"))).selectByValue("HIDDEN_UNTIL_REVEALED");
+      olga.findElement(By.cssSelector("#add-phase button[type=submit]")).click();
+      waitOn(olga)
+          .until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "added"));
+      assertThat(olga.findElement(By.id("phases")).getText()).contains("evaluation", "open now");
+
+      olga.findElement(By.id("gold-file")).sendKeys(gold.toString());
+      olga.findElement(By.id("gold-note")).sendKeys("test gold");
+      olga.findElement(By.cssSelector("#gold-upload button[type=submit]")).click();
+      waitOn(olga).until(ExpectedConditions.presenceOfElementLocated(By.id("gold")));
+      assertThat(olga.findElement(By.id("gold")).getText()).contains("test gold", "by olga");
+      Chromium.screenshot(olga, "task-02-phase-and-gold");
+      Axe.assertNoSeriousViolations(olga, "task-02-phase-and-gold");
+
+      alice = Chromium.start();
+      alice.get(url("/console/workspaces"));
+      signIn(alice, "alice");
+      String session = openNotebook(alice, "lighthouse");
+      String submitted =
+          runNotebook(alice, base, session, "submit.ipynb", "python3", "python", submit(task));
+      assertThat(submitted).contains("accepted in phase evaluation", "score: withheld");
+      Chromium.screenshot(alice, "task-03-submitted");
+
+      alice.get(url("/console/tasks"));
+      waitOn(alice).until(ExpectedConditions.presenceOfElementLocated(By.id("task-" + task)));
+      alice.findElement(By.cssSelector("#task-" + task + " a")).click();
+      waitOn(alice).until(ExpectedConditions.presenceOfElementLocated(By.id("phases")));
+      assertThat(alice.findElement(By.id("phases")).getText())
+          .contains("hidden until the organizers reveal it", "has used 1 of 3 submissions today");
+      assertThat(alice.findElement(By.id("submission-list")).getText()).contains("withheld");
+      Chromium.screenshot(alice, "task-04-hidden");
+      Axe.assertNoSeriousViolations(alice, "task-04-hidden");
+
+      olga.navigate().refresh();
+      waitOn(olga)
+          .until(ExpectedConditions.presenceOfElementLocated(By.id("reveal-evaluation")))
+          .click();
+      waitOn(olga)
+          .until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "revealed"));
+      assertThat(olga.findElement(By.id("leaderboard-evaluation")).getText())
+          .contains("lighthouse");
+      Chromium.screenshot(olga, "task-05-revealed");
+
+      alice.navigate().refresh();
+      WebElement board =
+          waitOn(alice)
+              .until(ExpectedConditions.presenceOfElementLocated(By.id("leaderboard-evaluation")));
+      WebElement mine = board.findElement(By.cssSelector("tr.mine"));
+      assertThat(mine.getText()).startsWith("1 ").contains("lighthouse (your team)");
+      Chromium.screenshot(alice, "task-06-alice-sees-her-rank");
+      Axe.assertNoSeriousViolations(alice, "task-06-alice-sees-her-rank");
+    } finally {
+      olga.quit();
+      if (alice != null) {
+        alice.quit();
+      }
+    }
+  }
+
+  /** A notebook cell: every test user at level b, written and sent with enclave submit. */
+  private static String submit(String task) {
+    return "import boto3, json, subprocess\\n"
+        + "posts = boto3.client('s3').get_object(Bucket='"
+        + BUCKET
+        + "', Key='test/posts.jsonl')['Body'].read().decode().splitlines()\\n"
+        + "users = sorted({json.loads(p)['user_id'] for p in posts if p.strip()})\\n"
+        + "open('predictions.tsv', 'w').write('user_id\\\\tlabel\\\\tscore\\\\n'"
+        + " + ''.join(u + '\\\\tb\\\\t1\\\\n' for u in users))\\n"
+        + "r = subprocess.run(['enclave', 'submit', '"
+        + task
+        + "', 'predictions.tsv'], capture_output=True, text=True)\\n"
+        + "print(r.stdout, r.stderr)";
+  }
+
   /** A verifier key named {@code name} whose base64 part holds a '+'. */
   private static String otherKeyWithAPlus(String name) {
     java.security.SecureRandom random = new java.security.SecureRandom();
@@ -385,12 +514,17 @@ class AccessBrowserTest {
                 By.xpath("//table[@id='grants']//tr[th[text()='" + team + "']]")));
   }
 
-  /** Creates and starts a harbor workspace in the console and opens its notebook; its path. */
+  /** A harbor workspace's notebook; its path. */
   private String openNotebook(WebDriver d) {
+    return openNotebook(d, "harbor");
+  }
+
+  /** Creates and starts a workspace of {@code team} in the console and opens its notebook. */
+  private String openNotebook(WebDriver d, String team) {
     d.get(url("/console/workspaces"));
     Axe.assertNoSeriousViolations(d, "the workspaces page");
     String name = "access-" + UUID.randomUUID().toString().substring(0, 8);
-    new Select(d.findElement(By.id("team"))).selectByVisibleText("harbor");
+    new Select(d.findElement(By.id("team"))).selectByVisibleText(team);
     d.findElement(By.id("name")).sendKeys(name);
     d.findElement(By.cssSelector("#create button[type=submit]")).click();
     waitOn(d).until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));
