@@ -30,6 +30,10 @@ import org.enclave.api.governance.service.TeamService.Membership;
 import org.enclave.api.security.CurrentPrincipal;
 import org.enclave.api.security.EnclavePrincipal;
 import org.enclave.api.security.Role;
+import org.enclave.api.sharedtask.model.LeaderboardVisibility;
+import org.enclave.api.sharedtask.model.TaskModels.PhaseResponse;
+import org.enclave.api.sharedtask.model.TaskModels.TaskResponse;
+import org.enclave.api.sharedtask.service.TaskService;
 
 /**
  * Browser pages. Signing in uses the OIDC authorization-code flow (the {@code web} tenant) and
@@ -96,6 +100,8 @@ public class ConsoleResource {
   @Inject DatasetService datasets;
   @Inject AgreementService agreements;
   @Inject ExportReviews exports;
+  @Inject TaskService tasks;
+  @Inject java.time.Clock clock;
 
   /** Something that waits for the signed-in user, and the page where they do it. */
   public record Todo(String text, String href) {}
@@ -210,6 +216,47 @@ public class ConsoleResource {
                     + (returned == 1 ? " was" : "s were")
                     + " returned to your team for changes",
                 ConsoleExports.PATH));
+      }
+    }
+    if (me.has(Role.ORGANIZER)) {
+      todo.addAll(organizerTodo(me, clock.instant()));
+    }
+    return todo;
+  }
+
+  /**
+   * An organizer's tasks that cannot run yet (no phase, no gold, no program) and hidden phases that
+   * ended and wait to be revealed.
+   */
+  private List<Todo> organizerTodo(EnclavePrincipal me, java.time.Instant now) {
+    List<Todo> todo = new ArrayList<>();
+    for (TaskResponse t : tasks.list()) {
+      if (!t.organizers().contains(me.username())) {
+        continue;
+      }
+      String page = ConsoleTasks.PATH + "/" + t.id();
+      if (t.phases().isEmpty()) {
+        todo.add(new Todo("Add a phase to task " + t.name() + ": teams cannot submit yet", page));
+      }
+      if (!t.goldUploaded()) {
+        todo.add(new Todo("Upload the gold labels of task " + t.name(), page));
+      }
+      if (Boolean.FALSE.equals(t.programUploaded())) {
+        todo.add(new Todo("Upload the scoring program of task " + t.name(), page));
+      }
+      for (PhaseResponse p : t.phases()) {
+        if (p.leaderboard() == LeaderboardVisibility.HIDDEN_UNTIL_REVEALED
+            && p.revealedAt() == null
+            && !now.isBefore(p.endsAt())) {
+          todo.add(
+              new Todo(
+                  "Phase "
+                      + p.name()
+                      + " of task "
+                      + t.name()
+                      + " has ended: reveal its leaderboard",
+                  page));
+        }
       }
     }
     return todo;

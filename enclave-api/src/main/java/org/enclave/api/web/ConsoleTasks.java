@@ -96,6 +96,7 @@ public class ConsoleTasks {
   @Inject TeamMemberRepository members;
   @Inject CurrentPrincipal principal;
   @Inject FormErrors errors;
+  @Inject java.time.Clock clock;
 
   /** What the create form holds, kept when it is refused. */
   public record TaskForm(
@@ -509,7 +510,7 @@ public class ConsoleTasks {
     List<TeamQuota> quotas = organizes ? List.of() : submissions.quotasOfMine(me, taskId);
     List<SubmissionResponse> all = submissions.list(me, taskId, null);
     boolean participant = !organizes && (!quotas.isEmpty() || !all.isEmpty());
-    Instant now = Instant.now();
+    Instant now = clock.instant();
 
     List<PhaseView> views = new ArrayList<>();
     for (PhaseResponse p : task.phases()) {

@@ -8,6 +8,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +63,9 @@ class ConsoleTasksTest {
         .contains("&lt;b&gt;Risk&lt;/b&gt; levels")
         .doesNotContain("<b>Risk</b>");
 
+    assertThat(olga.get("/console").body())
+        .contains("Add a phase to task " + name, "Upload the gold labels of task " + name);
+
     Map<String, String> phase = new LinkedHashMap<>();
     phase.put("name", "evaluation");
     phase.put("startsAt", "next monday");
@@ -89,6 +94,12 @@ class ConsoleTasksTest {
         .containsEntry("endsAt", "2030-01-12T08:00:00Z")
         .containsEntry("dailyLimit", 2);
     assertThat(olga.get(taskPath).body()).contains("id=\"reveal-evaluation\"");
+    assertThat(olga.get("/console").body()).doesNotContain("Add a phase to task " + name);
+    TaskFixture.phase(taskId, Instant.now().minus(3, ChronoUnit.DAYS), "HIDDEN_UNTIL_REVEALED")
+        .then()
+        .statusCode(201);
+    assertThat(olga.get("/console").body())
+        .containsPattern("Phase phase-\\w+ of task " + name + " has ended: reveal its leaderboard");
 
     assertThat(olga.get(PAGE + "?q=" + name).body()).contains("id=\"task-" + name + "\"");
     assertThat(olga.get(PAGE + "?q=no-such-task-anywhere").body()).contains("No task matches");
