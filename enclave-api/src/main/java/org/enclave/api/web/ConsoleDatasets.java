@@ -78,7 +78,8 @@ public class ConsoleDatasets {
   @CheckedTemplate
   static class Templates {
     static native TemplateInstance list(
-        List<DatasetResponse> datasets,
+        Paged<DatasetResponse> datasets,
+        String q,
         boolean steward,
         RegisterForm form,
         FormErrors.PageError error);
@@ -99,8 +100,8 @@ public class ConsoleDatasets {
   @GET
   @Authenticated
   @Operation(hidden = true)
-  public TemplateInstance list() {
-    return listPage(RegisterForm.EMPTY, null);
+  public TemplateInstance list(@QueryParam("q") String q, @QueryParam("page") String page) {
+    return listPage(q, page, RegisterForm.EMPTY, null);
   }
 
   @POST
@@ -129,7 +130,7 @@ public class ConsoleDatasets {
     } catch (EnclaveException e) {
       return Response.status(e.errorCode().status())
           .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-          .entity(listPage(form, FormErrors.of(e)))
+          .entity(listPage(null, null, form, FormErrors.of(e)))
           .build();
     }
   }
@@ -256,8 +257,14 @@ public class ConsoleDatasets {
         .build();
   }
 
-  private TemplateInstance listPage(RegisterForm form, FormErrors.PageError error) {
-    return Templates.list(datasets.list(), principal.get().has(Role.STEWARD), form, error);
+  private TemplateInstance listPage(
+      String q, String page, RegisterForm form, FormErrors.PageError error) {
+    return Templates.list(
+        Paged.search(datasets.list(), q, d -> d.name() + " " + d.description(), page, ""),
+        q == null ? "" : q.strip(),
+        principal.get().has(Role.STEWARD),
+        form,
+        error);
   }
 
   private TemplateInstance datasetPage(

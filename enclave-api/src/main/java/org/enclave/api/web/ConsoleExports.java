@@ -72,7 +72,11 @@ public class ConsoleExports {
   @CheckedTemplate
   static class Templates {
     static native TemplateInstance list(
-        List<ExportView> mine, List<ExportView> queue, List<ExportView> decided, boolean reviewer);
+        Paged<ExportView> mine,
+        List<ExportView> queue,
+        Paged<ExportView> decided,
+        boolean reviewer,
+        String q);
 
     static native TemplateInstance request(
         ExportView r,
@@ -89,9 +93,11 @@ public class ConsoleExports {
   @GET
   @Authenticated
   @Operation(hidden = true)
-  public TemplateInstance list() {
+  public TemplateInstance list(@QueryParam("q") String q, @QueryParam("page") String page) {
     EnclavePrincipal me = principal.get();
     List<ExportView> all = reviews.list(me, null, null);
+    java.util.function.Function<ExportView, String> text =
+        r -> r.teamName() + " " + r.author() + " " + r.state() + " " + r.justification();
     boolean reviewer = me.hasAny(Role.OUTPUT_CHECKER, Role.STEWARD);
     List<ExportView> mine =
         all.stream().filter(r -> !reviews.mayReview(me, r) && !me.has(Role.ADMIN)).toList();
@@ -105,7 +111,13 @@ public class ConsoleExports {
         me.has(Role.ADMIN)
             ? all
             : reviewable.stream().filter(r -> !open(r) || reviewedBy(r, me)).toList();
-    return Templates.list(mine, queue, decided, reviewer);
+    String needle = q == null ? "" : q.strip();
+    return Templates.list(
+        Paged.search(mine, needle, text, reviewer ? null : page, ""),
+        Paged.search(queue, needle, text, null, "").items(),
+        Paged.search(decided, needle, text, page, ""),
+        reviewer,
+        needle);
   }
 
   @GET

@@ -462,20 +462,10 @@ public class ConsoleTasks {
   private TemplateInstance listPage(
       String q, String page, TaskForm form, FormErrors.PageError error) {
     EnclavePrincipal me = principal.get();
-    String needle = blank(q).strip().toLowerCase(Locale.ROOT);
-    List<TaskResponse> found =
-        tasks.list().stream()
-            .filter(
-                t ->
-                    needle.isEmpty()
-                        || t.name().contains(needle)
-                        || t.title().toLowerCase(Locale.ROOT).contains(needle))
-            .toList();
-    String query =
-        needle.isEmpty() ? "" : "q=" + URLEncoder.encode(needle, StandardCharsets.UTF_8) + "&";
+    String needle = blank(q).strip();
     boolean organizer = me.has(Role.ORGANIZER);
     return Templates.list(
-        Paged.of(found, page, query),
+        Paged.search(tasks.list(), needle, t -> t.name() + " " + t.title(), page, ""),
         needle,
         organizer,
         form,

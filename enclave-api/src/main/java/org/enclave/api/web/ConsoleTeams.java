@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -52,7 +51,8 @@ public class ConsoleTeams {
   @CheckedTemplate
   static class Templates {
     static native TemplateInstance page(
-        List<TeamResponse> teams,
+        Paged<TeamResponse> teams,
+        String q,
         boolean organizes,
         TeamForm form,
         FormErrors.PageError error,
@@ -63,8 +63,9 @@ public class ConsoleTeams {
   @GET
   @Authenticated
   @Operation(hidden = true)
-  public TemplateInstance page(@QueryParam("done") String done) {
-    return page(TeamForm.EMPTY, null, null, done == null ? null : NOTICES.get(done));
+  public TemplateInstance page(
+      @QueryParam("done") String done, @QueryParam("q") String q, @QueryParam("page") String page) {
+    return page(q, page, TeamForm.EMPTY, null, null, done == null ? null : NOTICES.get(done));
   }
 
   @POST
@@ -88,7 +89,7 @@ public class ConsoleTeams {
                   Arrays.stream(form.members().split("[,\\s]+"))
                       .filter(s -> !s.isBlank())
                       .toList())));
-      return done("created");
+      return done("created", form.name().strip());
     } catch (EnclaveException e) {
       return refused(e, form, "create");
     }
@@ -108,7 +109,7 @@ public class ConsoleTeams {
           principal.get(),
           teamId,
           errors.validated(new AddMemberRequest(blank(username).strip(), "on".equals(lead))));
-      return done("added");
+      return done("added", teamName(teamId));
     } catch (EnclaveException e) {
       return refused(e, TeamForm.EMPTY, teamId.toString());
     }
@@ -121,7 +122,7 @@ public class ConsoleTeams {
   public Response remove(@PathParam("teamId") UUID teamId, @PathParam("username") String username) {
     try {
       teams.removeMember(principal.get(), teamId, username);
-      return done("removed");
+      return done("removed", teamName(teamId));
     } catch (EnclaveException e) {
       return refused(e, TeamForm.EMPTY, teamId.toString());
     }
@@ -133,22 +134,59 @@ public class ConsoleTeams {
           "added", "The member is added.",
           "removed", "The member is removed from the team.");
 
-  private static Response done(String what) {
-    return Response.seeOther(URI.create(PATH + "?done=" + what)).build();
+  /** Back to the page, showing the team the change was about. */
+  private static Response done(String what, String team) {
+    return Response.seeOther(
+            URI.create(
+                PATH
+                    + "?done="
+                    + what
+                    + "&q="
+                    + java.net.URLEncoder.encode(team, java.nio.charset.StandardCharsets.UTF_8)))
+        .build();
+  }
+
+  private String teamName(UUID teamId) {
+    return teams.list(principal.get()).stream()
+        .filter(t -> t.id().equals(teamId))
+        .map(TeamResponse::name)
+        .findFirst()
+        .orElse("");
   }
 
   private Response refused(EnclaveException e, TeamForm form, String errorFor) {
     return Response.status(e.errorCode().status())
         .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-        .entity(page(form, FormErrors.of(e), errorFor, null))
+        .entity(page(null, null, form, FormErrors.of(e), errorFor, null))
         .build();
   }
 
   private TemplateInstance page(
-      TeamForm form, FormErrors.PageError error, String errorFor, String notice) {
+      String q,
+      String page,
+      TeamForm form,
+      FormErrors.PageError error,
+      String errorFor,
+      String notice) {
     EnclavePrincipal me = principal.get();
     return Templates.page(
-        teams.list(me), me.hasAny(Role.ORGANIZER, Role.ADMIN), form, error, errorFor, notice);
+        Paged.search(teams.list(me), q, ConsoleTeams::text, page, ""),
+        q == null ? "" : q.strip(),
+        me.hasAny(Role.ORGANIZER, Role.ADMIN),
+        form,
+        error,
+        errorFor,
+        notice);
+  }
+
+  /** What the team filter looks in: the name, display name and members. */
+  private static String text(TeamResponse t) {
+    StringBuilder b = new StringBuilder(t.name());
+    if (t.displayName() != null) {
+      b.append(' ').append(t.displayName());
+    }
+    t.members().forEach(m -> b.append(' ').append(m.username()));
+    return b.toString();
   }
 
   private static String blank(String s) {

@@ -77,7 +77,8 @@ public class ConsoleWorkspaces {
   @CheckedTemplate
   static class Templates {
     static native TemplateInstance page(
-        List<Row> workspaces,
+        Paged<Row> workspaces,
+        String q,
         boolean all,
         List<Membership> teams,
         List<String> sizes,
@@ -90,8 +91,11 @@ public class ConsoleWorkspaces {
   @Authenticated
   @Operation(hidden = true)
   public TemplateInstance list(
-      @QueryParam("done") String done, @QueryParam("workspace") String workspace) {
-    return page(CreateForm.EMPTY, null, notice(done, workspace));
+      @QueryParam("done") String done,
+      @QueryParam("workspace") String workspace,
+      @QueryParam("q") String q,
+      @QueryParam("page") String page) {
+    return page(q, page, CreateForm.EMPTY, null, notice(done, workspace));
   }
 
   @POST
@@ -154,7 +158,7 @@ public class ConsoleWorkspaces {
   private Response refused(EnclaveException e, CreateForm form) {
     return Response.status(e.errorCode().status())
         .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-        .entity(page(form, FormErrors.of(e), null))
+        .entity(page(null, null, form, FormErrors.of(e), null))
         .build();
   }
 
@@ -180,7 +184,8 @@ public class ConsoleWorkspaces {
 
   private static final Set<String> DONE = Set.of("created", "started", "stopped", "terminated");
 
-  private TemplateInstance page(CreateForm form, FormErrors.PageError error, String notice) {
+  private TemplateInstance page(
+      String q, String page, CreateForm form, FormErrors.PageError error, String notice) {
     EnclavePrincipal me = principal.get();
     List<Membership> mine =
         me.has(Role.RESEARCHER) ? teams.membershipsOf(me.username()) : List.of();
@@ -191,7 +196,13 @@ public class ConsoleWorkspaces {
             .map(w -> row(me, w, teamNames.getOrDefault(w.teamId(), w.teamId().toString())))
             .toList();
     return Templates.page(
-        rows,
+        Paged.search(
+            rows,
+            q,
+            r -> r.name() + " " + r.team() + " " + r.state() + " " + blankIfNull(r.startedBy()),
+            page,
+            ""),
+        q == null ? "" : q.strip(),
         me.hasAny(Role.STEWARD, Role.ADMIN),
         mine,
         Arrays.stream(WorkspaceSize.values()).map(WorkspaceSize::json).toList(),

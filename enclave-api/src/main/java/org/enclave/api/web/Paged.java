@@ -1,6 +1,10 @@
 package org.enclave.api.web;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * One page of a list the console shows, and what its links need: the page's number (from 1), the
@@ -20,6 +24,26 @@ public record Paged<T>(List<T> items, int page, int pages, int total, String que
     int from = (n - 1) * SIZE;
     return new Paged<>(
         all.subList(from, Math.min(all.size(), from + SIZE)), n, pages, all.size(), query);
+  }
+
+  /**
+   * Page {@code page} of the items whose text ({@code text} of each) holds {@code q}, ignoring
+   * case; the page links keep {@code q} after {@code query} (the page's other filters).
+   */
+  public static <T> Paged<T> search(
+      List<T> all, String q, Function<T, String> text, String page, String query) {
+    String needle = q == null ? "" : q.strip().toLowerCase(Locale.ROOT);
+    List<T> found =
+        needle.isEmpty()
+            ? all
+            : all.stream()
+                .filter(t -> text.apply(t).toLowerCase(Locale.ROOT).contains(needle))
+                .toList();
+    String keep =
+        needle.isEmpty()
+            ? query
+            : query + "q=" + URLEncoder.encode(needle, StandardCharsets.UTF_8) + "&";
+    return of(found, page, keep);
   }
 
   public boolean hasPrevious() {

@@ -42,7 +42,9 @@ class ConsoleTeamsTest {
             PAGE,
             Map.of("name", name, "displayName", "The crew", "lead", lead, "members", "m1, m2"));
     assertThat(created.statusCode()).isEqualTo(303);
-    String page = olga.get(PAGE + "?done=created").body();
+    String back = created.headers().firstValue("Location").orElseThrow();
+    assertThat(back).endsWith(PAGE + "?done=created&q=" + name);
+    String page = olga.get(PAGE + "?done=created&q=" + name).body();
     assertThat(page).contains("The team is created.");
     String teamId = teamIdOf(page, name);
     String section = sectionOf(page, teamId);
@@ -60,7 +62,10 @@ class ConsoleTeamsTest {
         .isEqualTo(303);
     assertThat(olga.postForm(PAGE + "/" + teamId + "/members/m1/remove", Map.of()).statusCode())
         .isEqualTo(404);
-    section = sectionOf(olga.get(PAGE).body(), teamId);
+    section = sectionOf(olga.get(PAGE + "?q=" + name).body(), teamId);
+    assertThat(olga.get(PAGE + "?q=m3").body()).contains("id=\"team-" + teamId + "\"");
+    assertThat(olga.get(PAGE + "?q=" + name + "-none").body()).contains("No team matches");
+    assertThat(olga.get(PAGE + "?page=last").statusCode()).isEqualTo(400);
     assertThat(section).contains("m3 (lead)", "m2").doesNotContain(">m1<");
 
     CodeFlowBrowser m2 = CodeFlowBrowser.signIn(base, PAGE, "m2", "researcher");
