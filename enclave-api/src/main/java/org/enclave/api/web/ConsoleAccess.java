@@ -144,7 +144,9 @@ public class ConsoleAccess {
   static class Templates {
     static native TemplateInstance page(
         List<TeamView> teams,
-        List<VersionRow> catalog,
+        Paged<VersionRow> catalog,
+        List<VersionRow> choices,
+        String q,
         List<AgreementRow> agreements,
         boolean researcher,
         boolean steward,
@@ -170,8 +172,9 @@ public class ConsoleAccess {
   @GET
   @Authenticated
   @Operation(hidden = true)
-  public TemplateInstance page(@QueryParam("done") String done) {
-    return page(RequestForm.EMPTY, null, null, done == null ? null : NOTICES.get(done));
+  public TemplateInstance page(
+      @QueryParam("done") String done, @QueryParam("q") String q, @QueryParam("page") String page) {
+    return page(q, page, RequestForm.EMPTY, null, null, done == null ? null : NOTICES.get(done));
   }
 
   @POST
@@ -306,12 +309,17 @@ public class ConsoleAccess {
   private Response refused(EnclaveException e, RequestForm form, String errorFor) {
     return Response.status(e.errorCode().status())
         .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-        .entity(page(form, FormErrors.of(e), errorFor, null))
+        .entity(page(null, null, form, FormErrors.of(e), errorFor, null))
         .build();
   }
 
   private TemplateInstance page(
-      RequestForm form, FormErrors.PageError error, String errorFor, String notice) {
+      String q,
+      String page,
+      RequestForm form,
+      FormErrors.PageError error,
+      String errorFor,
+      String notice) {
     EnclavePrincipal me = principal.get();
     boolean researcher = me.has(Role.RESEARCHER);
     boolean steward = me.has(Role.STEWARD);
@@ -409,14 +417,24 @@ public class ConsoleAccess {
       }
       pending.sort(Comparator.comparing(PendingRow::requestedAt));
     }
+    // The versions the reader's teams asked for or hold come first; then the rest by name.
+    List<VersionRow> yoursFirst = new ArrayList<>(catalog);
+    yoursFirst.sort(
+        Comparator.comparing(
+            (VersionRow v) -> v.teams().stream().allMatch(t -> "none".equals(t.state()))));
+    String needle = q == null ? "" : q.strip();
+    java.util.function.Function<PendingRow, String> pendingText =
+        r -> r.team() + " " + r.dataset() + " " + r.requestedBy() + " " + r.purpose();
     return Templates.page(
         myTeams,
+        Paged.search(yoursFirst, needle, v -> v.dataset() + " " + v.label(), page, ""),
         catalog,
+        needle,
         agreementRows,
         researcher,
         steward,
-        pending,
-        active,
+        Paged.search(pending, needle, pendingText, null, "").items(),
+        Paged.search(active, needle, g -> g.team() + " " + g.dataset(), null, "").items(),
         form,
         error,
         errorFor,

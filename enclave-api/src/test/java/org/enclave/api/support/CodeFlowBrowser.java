@@ -165,6 +165,23 @@ public final class CodeFlowBrowser {
     return r;
   }
 
+  /**
+   * A file streamed as the console's upload script sends it: {@code PUT}, octet-stream, a JSON
+   * answer asked for, from {@code origin} (this site's when null).
+   */
+  public HttpResponse<String> upload(String path, byte[] content, String origin) throws Exception {
+    return send(
+        request(
+                path,
+                "Accept",
+                "application/json",
+                "Content-Type",
+                "application/octet-stream",
+                "Origin",
+                origin == null ? origin() : origin)
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(content)));
+  }
+
   public HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }

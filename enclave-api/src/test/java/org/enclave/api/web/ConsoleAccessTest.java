@@ -39,6 +39,12 @@ class ConsoleAccessTest {
 
     String mine = lead.get(PAGE).body();
     assertThat(statusOf(mine, f.versionId)).isEqualTo("pending");
+    assertThat(mine.indexOf("<tr id=\"version-" + f.versionId + "\""))
+        .as("the team's own versions come first")
+        .isEqualTo(mine.indexOf("<tr id=\"version-", mine.indexOf("id=\"catalog\"")));
+    assertThat(lead.get(PAGE + "?q=no-such-dataset-anywhere").body())
+        .contains("No published version matches");
+    assertThat(lead.get(PAGE + "?page=first").statusCode()).isEqualTo(400);
     assertThat(mine)
         .contains(f.lead + " (lead)", f.member)
         .contains("href=\"/console/access/datasets/" + f.datasetId + "/agreement\"")

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -161,16 +161,7 @@ class ConsoleAuthorizationMatrixTest {
             path.replace("{versionId}", AuthorizationMatrixTest.draft(f))
                 .replace("{path}", "train/posts.jsonl");
       }
-      return b.send(
-          b.request(
-                  path,
-                  "Accept",
-                  "application/json",
-                  "Content-Type",
-                  "application/octet-stream",
-                  "Origin",
-                  origin == null ? b.origin() : origin)
-              .PUT(HttpRequest.BodyPublishers.ofString(body)));
+      return b.upload(path, body.getBytes(StandardCharsets.UTF_8), origin);
     }
     Map<String, String> form = Map.of();
     if (path.equals(ConsoleTasks.PATH)) {

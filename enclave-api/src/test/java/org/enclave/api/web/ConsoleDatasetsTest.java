@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -133,16 +132,7 @@ class ConsoleDatasetsTest {
   private static HttpResponse<String> put(
       CodeFlowBrowser b, String datasetPage, String versionId, String path, byte[] content)
       throws Exception {
-    return b.send(
-        b.request(
-                datasetPage + "/versions/" + versionId + "/files/" + path,
-                "Accept",
-                "application/json",
-                "Content-Type",
-                "application/octet-stream",
-                "Origin",
-                b.origin())
-            .PUT(HttpRequest.BodyPublishers.ofByteArray(content)));
+    return b.upload(datasetPage + "/versions/" + versionId + "/files/" + path, content, null);
   }
 
   private static String versionIdOf(String page) {

@@ -6,8 +6,8 @@ import static org.enclave.api.support.Api.as;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -210,16 +210,7 @@ class ConsoleTasksTest {
 
   private static HttpResponse<String> put(CodeFlowBrowser b, String path, String body)
       throws Exception {
-    return b.send(
-        b.request(
-                path,
-                "Accept",
-                "application/json",
-                "Content-Type",
-                "application/octet-stream",
-                "Origin",
-                b.origin())
-            .PUT(HttpRequest.BodyPublishers.ofString(body)));
+    return b.upload(path, body.getBytes(StandardCharsets.UTF_8), null);
   }
 
   /** The element with {@code id} up to the next element of the same tag's end. */
