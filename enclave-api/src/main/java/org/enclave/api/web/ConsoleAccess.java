@@ -235,10 +235,7 @@ public class ConsoleAccess {
       agreements.accept(principal.get(), datasetId, version(version));
       return done("accepted");
     } catch (EnclaveException e) {
-      return Response.status(e.errorCode().status())
-          .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-          .entity(agreementPage(datasetId, FormErrors.of(e)))
-          .build();
+      return FormErrors.refusal(e, agreementPage(datasetId, FormErrors.of(e)));
     }
   }
 
@@ -307,10 +304,7 @@ public class ConsoleAccess {
   }
 
   private Response refused(EnclaveException e, RequestForm form, String errorFor) {
-    return Response.status(e.errorCode().status())
-        .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-        .entity(page(null, null, form, FormErrors.of(e), errorFor, null))
-        .build();
+    return FormErrors.refusal(e, page(null, null, form, FormErrors.of(e), errorFor, null));
   }
 
   private TemplateInstance page(

@@ -128,10 +128,7 @@ public class ConsoleDatasets {
       DatasetResponse d = datasets.register(principal.get(), req);
       return done(d.id(), "registered");
     } catch (EnclaveException e) {
-      return Response.status(e.errorCode().status())
-          .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-          .entity(listPage(null, null, form, FormErrors.of(e)))
-          .build();
+      return FormErrors.refusal(e, listPage(null, null, form, FormErrors.of(e)));
     }
   }
 
@@ -251,10 +248,7 @@ public class ConsoleDatasets {
   }
 
   private Response refused(UUID datasetId, EnclaveException e, String errorFor) {
-    return Response.status(e.errorCode().status())
-        .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-        .entity(datasetPage(datasetId, FormErrors.of(e), errorFor, null))
-        .build();
+    return FormErrors.refusal(e, datasetPage(datasetId, FormErrors.of(e), errorFor, null));
   }
 
   private TemplateInstance listPage(

@@ -160,10 +160,7 @@ public class ConsoleExports {
                       + URLEncoder.encode(decision.strip(), StandardCharsets.UTF_8)))
           .build();
     } catch (EnclaveException e) {
-      return Response.status(e.errorCode().status())
-          .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-          .entity(page(exportId, FormErrors.of(e), null))
-          .build();
+      return FormErrors.refusal(e, page(exportId, FormErrors.of(e), null));
     }
   }
 

@@ -252,7 +252,7 @@ public class ConsoleTasks {
                       null)));
       return done(t.id(), "created");
     } catch (EnclaveException e) {
-      return html(e, listPage(null, null, form, FormErrors.of(e)));
+      return FormErrors.refusal(e, listPage(null, null, form, FormErrors.of(e)));
     }
   }
 
@@ -313,7 +313,8 @@ public class ConsoleTasks {
                   choice("leaderboard", form.leaderboard(), LeaderboardVisibility.class))));
       return done(taskId, "phase");
     } catch (EnclaveException e) {
-      return html(e, taskPage(taskId, Filter.NONE, form, FormErrors.of(e), "phase", null));
+      return FormErrors.refusal(
+          e, taskPage(taskId, Filter.NONE, form, FormErrors.of(e), "phase", null));
     }
   }
 
@@ -553,17 +554,7 @@ public class ConsoleTasks {
                     new Choice(
                         p.id().toString(), p.name(), p.id().toString().equals(filter.phase())))
             .toList(),
-        all.stream()
-            .filter(s -> s.teamId() != null)
-            .map(s -> s.teamId().toString() + "/" + s.teamName())
-            .distinct()
-            .sorted()
-            .map(
-                v -> {
-                  String[] parts = v.split("/", 2);
-                  return new Choice(parts[0], parts[1], parts[0].equals(filter.team()));
-                })
-            .toList(),
+        teamChoices(all, filter.team()),
         List.of("SCORED", "FAILED", "WITHHELD", "UNSCORED").stream()
             .map(s -> new Choice(s, s.toLowerCase(Locale.ROOT), s.equals(filter.status())))
             .toList(),
@@ -574,6 +565,17 @@ public class ConsoleTasks {
         error,
         errorFor,
         notice);
+  }
+
+  /** The teams that sent any of the submissions, in the order of their ids. */
+  private static List<Choice> teamChoices(List<SubmissionResponse> all, String selected) {
+    java.util.TreeMap<String, String> teams = new java.util.TreeMap<>();
+    all.stream()
+        .filter(s -> s.teamId() != null)
+        .forEach(s -> teams.putIfAbsent(s.teamId().toString(), s.teamName()));
+    return teams.entrySet().stream()
+        .map(t -> new Choice(t.getKey(), t.getValue(), t.getKey().equals(selected)))
+        .toList();
   }
 
   /**
@@ -598,15 +600,8 @@ public class ConsoleTasks {
   }
 
   private Response refused(UUID taskId, EnclaveException e, String errorFor) {
-    return html(
+    return FormErrors.refusal(
         e, taskPage(taskId, Filter.NONE, PhaseForm.EMPTY, FormErrors.of(e), errorFor, null));
-  }
-
-  private static Response html(EnclaveException e, TemplateInstance page) {
-    return Response.status(e.errorCode().status())
-        .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-        .entity(page)
-        .build();
   }
 
   private static Response done(UUID taskId, String what) {

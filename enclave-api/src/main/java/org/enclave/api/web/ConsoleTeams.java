@@ -155,10 +155,7 @@ public class ConsoleTeams {
   }
 
   private Response refused(EnclaveException e, TeamForm form, String errorFor) {
-    return Response.status(e.errorCode().status())
-        .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-        .entity(page(null, null, form, FormErrors.of(e), errorFor, null))
-        .build();
+    return FormErrors.refusal(e, page(null, null, form, FormErrors.of(e), errorFor, null));
   }
 
   private TemplateInstance page(

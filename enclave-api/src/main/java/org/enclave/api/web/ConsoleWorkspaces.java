@@ -156,10 +156,7 @@ public class ConsoleWorkspaces {
   }
 
   private Response refused(EnclaveException e, CreateForm form) {
-    return Response.status(e.errorCode().status())
-        .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-        .entity(page(null, null, form, FormErrors.of(e), null))
-        .build();
+    return FormErrors.refusal(e, page(null, null, form, FormErrors.of(e), null));
   }
 
   /** Post, redirect, get: a reload of the list never repeats the move. */

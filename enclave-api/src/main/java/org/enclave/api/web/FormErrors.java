@@ -43,6 +43,14 @@ public class FormErrors {
     return new PageError(code.title(), detail, e.fieldErrors());
   }
 
+  /** A refused form's answer: the page again (with the error shown), with the refusal's status. */
+  static jakarta.ws.rs.core.Response refusal(EnclaveException e, Object page) {
+    return jakarta.ws.rs.core.Response.status(e.errorCode().status())
+        .type(jakarta.ws.rs.core.MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+        .entity(page)
+        .build();
+  }
+
   /** The request if it meets its constraints; otherwise a validation failure naming the fields. */
   public <T> T validated(T request) {
     Set<ConstraintViolation<T>> violations = validator.validate(request);
