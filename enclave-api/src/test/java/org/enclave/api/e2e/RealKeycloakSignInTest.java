@@ -2,7 +2,9 @@ package org.enclave.api.e2e;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.enclave.api.demo.DemoDataLoader;
@@ -28,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * password grant drive the steward workflow, and a browser signs in and out with the code flow.
  */
 @QuarkusTest
-@TestProfile(RealKeycloakProfile.class)
+@TestProfile(RealKeycloakSessionProfile.class)
 @Tag("keycloak")
 class RealKeycloakSignInTest {
   private static final Pattern FORM_ACTION = Pattern.compile("action=\"([^\"]+)\"");
@@ -38,15 +41,84 @@ class RealKeycloakSignInTest {
   @TestHTTPResource("/")
   URI base;
 
+  /**
+   * The demo steward publishes a dataset, the demo team asks for it and sam decides, every call
+   * with a token from the real Keycloak. The scene is this test's own: the browser journeys in the
+   * same profile decide the demo's pending requests.
+   */
   @Test
   void demoStewardApprovesAPendingRequestWithARealToken() {
     demo.load();
     String steward = DemoBrowsers.passwordGrant("sam");
     String researcher = DemoBrowsers.passwordGrant("alice");
-
-    List<Map<String, Object>> pending = DemoBrowsers.pendingRequestsOf(steward, "alice");
-    assertThat(pending).hasSize(1);
-    String requestId = (String) pending.get(0).get("id");
+    String datasetId =
+        created(
+            steward,
+            "/api/v1/datasets",
+            Map.of(
+                "name",
+                "keycloak-" + UUID.randomUUID(),
+                "description",
+                "signed in for real",
+                "sensitivityTier",
+                3));
+    String datasets = "/api/v1/datasets/" + datasetId;
+    String versionId =
+        created(steward, datasets + "/versions", Map.of("label", "v1", "notes", "first"));
+    given()
+        .auth()
+        .oauth2(steward)
+        .contentType(ContentType.BINARY)
+        .body("{\"post\":1}\n".getBytes(StandardCharsets.UTF_8))
+        .put(datasets + "/versions/" + versionId + "/files/train/posts.jsonl")
+        .then()
+        .statusCode(200);
+    given()
+        .auth()
+        .oauth2(steward)
+        .contentType(ContentType.JSON)
+        .post(datasets + "/versions/" + versionId + "/publish")
+        .then()
+        .statusCode(200);
+    created(steward, datasets + "/agreements", Map.of("text", "Use only inside the enclave."));
+    for (String member : List.of(researcher, DemoBrowsers.passwordGrant("bob"))) {
+      given()
+          .auth()
+          .oauth2(member)
+          .contentType(ContentType.JSON)
+          .post(datasets + "/agreements/1/acceptances")
+          .then()
+          .statusCode(anyOf(is(200), is(201)));
+    }
+    String team =
+        given()
+            .auth()
+            .oauth2(researcher)
+            .get("/api/v1/teams")
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("find { it.name == 'lighthouse' }.id");
+    String requestId =
+        created(
+            researcher,
+            "/api/v1/access-requests",
+            Map.of(
+                "teamId",
+                team,
+                "datasetId",
+                datasetId,
+                "versionId",
+                versionId,
+                "purpose",
+                "risk classification",
+                "ethicsReference",
+                "IRB-2026-001",
+                "durationDays",
+                30));
+    assertThat(DemoBrowsers.pendingRequestsOf(steward, "alice"))
+        .extracting(r -> r.get("id"))
+        .contains(requestId);
 
     given()
         .auth()
@@ -183,5 +255,19 @@ class RealKeycloakSignInTest {
               .append(URLEncoder.encode(v, StandardCharsets.UTF_8));
         });
     return b.toString();
+  }
+
+  /** POSTs {@code body} with {@code token}, expects 201 and returns the new resource's id. */
+  private static String created(String token, String path, Map<String, ?> body) {
+    return given()
+        .auth()
+        .oauth2(token)
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post(path)
+        .then()
+        .statusCode(201)
+        .extract()
+        .path("id");
   }
 }

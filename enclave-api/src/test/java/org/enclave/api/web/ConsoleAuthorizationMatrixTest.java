@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -28,8 +29,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The console's routes of {@link AuthorizationMatrixTest#BROWSER_ROUTES}, each caller signed in
- * with the code flow. A route that changes something gets a fresh fixture (and workspace) per
- * caller; forms carry this site's Origin, so only the roles decide.
+ * with the code flow. A refused request changes nothing, so the callers a route refuses share one
+ * fixture and one request of it; a caller the route lets change something gets a fresh fixture (and
+ * workspace) of its own. Forms carry this site's Origin, so only the roles decide.
  */
 @QuarkusTest
 class ConsoleAuthorizationMatrixTest {
@@ -38,21 +40,34 @@ class ConsoleAuthorizationMatrixTest {
   @TestHTTPResource("/")
   URI base;
 
+  /** Signed-in browsers by caller and user: a session serves every request of its user. */
+  private final Map<String, CodeFlowBrowser> browsers = new HashMap<>();
+
   @TestFactory
   Stream<DynamicTest> everyCallerGetsTheExpectedStatusOnTheConsole() {
     List<DynamicTest> tests = new ArrayList<>();
-    Fixture shared = Fixture.create();
+    Scene shared = new Scene(Fixture.create());
     for (String route : ConsoleResource.ROUTES) {
       int[] statuses = AuthorizationMatrixTest.BROWSER_ROUTES.get(route);
+      Scene[] refused = new Scene[1];
       for (Caller caller : Caller.values()) {
         int expected = statuses[caller.ordinal()];
         tests.add(
             dynamicTest(
                 route + " as " + caller + " → " + expected,
                 () -> {
-                  Fixture f = route.startsWith("GET ") ? shared : Fixture.create();
-                  CodeFlowBrowser browser = browser(caller, f);
-                  HttpResponse<String> r = send(browser, route, f);
+                  Scene scene;
+                  if (route.startsWith("GET ")) {
+                    scene = shared;
+                  } else if (caller != Caller.ANONYMOUS && expected < 400) {
+                    scene = new Scene(Fixture.create());
+                  } else {
+                    if (refused[0] == null) {
+                      refused[0] = new Scene(Fixture.create());
+                    }
+                    scene = refused[0];
+                  }
+                  HttpResponse<String> r = scene.send(browser(caller, scene.f), route, null);
                   assertThat(r.statusCode())
                       .as("%s as %s: %s", route, caller, r.body())
                       .isEqualTo(expected);
@@ -67,7 +82,8 @@ class ConsoleAuthorizationMatrixTest {
 
   /**
    * Every console route that changes something refuses a form from another site, for a caller the
-   * roles would let through: the same-origin check covers each page, not a list of them.
+   * roles would let through: the same-origin check covers each page, not a list of them. (A fixture
+   * per route: building one route's request may decide what another's needs pending.)
    */
   @TestFactory
   Stream<DynamicTest> everyConsoleChangeRefusesAFormFromAnotherSite() {
@@ -87,19 +103,14 @@ class ConsoleAuthorizationMatrixTest {
           dynamicTest(
               route + " as " + allowed + " from another site → 403",
               () -> {
-                Fixture f = Fixture.create();
-                CodeFlowBrowser browser = browser(allowed, f);
-                HttpResponse<String> r = send(browser, route, f, "http://evil.example");
+                Scene s = new Scene(Fixture.create());
+                HttpResponse<String> r =
+                    s.send(browser(allowed, s.f), route, "http://evil.example");
                 assertThat(r.statusCode()).as("%s: %s", route, r.body()).isEqualTo(403);
                 assertThat(r.body()).contains("only from pages of this site");
               }));
     }
     return tests.stream();
-  }
-
-  private static HttpResponse<String> send(CodeFlowBrowser b, String route, Fixture f)
-      throws Exception {
-    return send(b, route, f, null);
   }
 
   /** A console page runs no inline script or style and loads nothing from another site. */
@@ -116,9 +127,48 @@ class ConsoleAuthorizationMatrixTest {
         .doesNotContain("<style", " style=\"", " onclick=", " onload=");
   }
 
-  /** A request of a route; a form carries {@code origin}, or this site's when null. */
-  private static HttpResponse<String> send(
-      CodeFlowBrowser b, String route, Fixture f, String origin) throws Exception {
+  /** What a route is sent: a GET, an upload of {@code body}, or a form of {@code fields}. */
+  private record Request(String verb, String path, Map<String, String> fields, byte[] body) {
+    /** Sends it; a form carries {@code origin}, or this site's when null. */
+    HttpResponse<String> send(CodeFlowBrowser b, String origin) throws Exception {
+      if (verb.equals("GET")) {
+        boolean json =
+            path.contains("/data?") || path.contains("/consistency?") || path.endsWith(".json");
+        return b.get(path, "Accept", json ? "application/json" : "text/html");
+      }
+      if (verb.equals("PUT")) {
+        return b.upload(path, body, origin);
+      }
+      if (origin != null) {
+        return b.send(b.formRequest(path, fields, "Accept", "text/html", "Origin", origin));
+      }
+      return b.postForm(path, fields, "Accept", "text/html");
+    }
+  }
+
+  /**
+   * A fixture and the request of each route built on it once: building one may create what the
+   * route acts on (a workspace, a draft version, a task), which every caller of the scene shares.
+   */
+  private static final class Scene {
+    final Fixture f;
+    private final Map<String, Request> requests = new HashMap<>();
+
+    Scene(Fixture f) {
+      this.f = f;
+    }
+
+    HttpResponse<String> send(CodeFlowBrowser b, String route, String origin) throws Exception {
+      Request request = requests.get(route);
+      if (request == null) {
+        request = request(route, f);
+        requests.put(route, request);
+      }
+      return request.send(b, origin);
+    }
+  }
+
+  private static Request request(String route, Fixture f) {
     String[] verbAndPath = route.split(" ", 2);
     String path = verbAndPath[1];
     if (path.contains("{exportId}")) {
@@ -142,9 +192,7 @@ class ConsoleAuthorizationMatrixTest {
       path += "?index=0";
     }
     if (verbAndPath[0].equals("GET")) {
-      boolean json =
-          path.contains("/data?") || path.contains("/consistency?") || path.endsWith(".json");
-      return b.get(path, "Accept", json ? "application/json" : "text/html");
+      return new Request("GET", path, Map.of(), null);
     }
     if (verbAndPath[0].equals("PUT")) {
       String body = "{\"post\":1}\n";
@@ -161,7 +209,7 @@ class ConsoleAuthorizationMatrixTest {
             path.replace("{versionId}", AuthorizationMatrixTest.draft(f))
                 .replace("{path}", "train/posts.jsonl");
       }
-      return b.upload(path, body.getBytes(StandardCharsets.UTF_8), origin);
+      return new Request("PUT", path, Map.of(), body.getBytes(StandardCharsets.UTF_8));
     }
     Map<String, String> form = Map.of();
     if (path.equals(ConsoleTasks.PATH)) {
@@ -234,25 +282,42 @@ class ConsoleAuthorizationMatrixTest {
     } else {
       form = Map.of("team", f.teamId, "name", Api.unique("ws"), "size", "small");
     }
-    if (origin != null) {
-      return b.send(b.formRequest(path, form, "Accept", "text/html", "Origin", origin));
-    }
-    return b.postForm(path, form, "Accept", "text/html");
+    return new Request("POST", path, form, null);
   }
 
+  /** The caller's browser, signed in once per user (anonymous: a new one each time). */
   private CodeFlowBrowser browser(Caller caller, Fixture f) throws Exception {
-    String start = "/console";
-    return switch (caller) {
-      case ANONYMOUS -> CodeFlowBrowser.anonymous(base);
-      case RESEARCHER -> CodeFlowBrowser.signIn(base, start, f.lead, "researcher");
-      case STEWARD -> CodeFlowBrowser.signIn(base, start, f.steward, "steward");
-      case OTHER_STEWARD -> CodeFlowBrowser.signIn(base, start, "steward-elsewhere", "steward");
-      case ORGANIZER -> CodeFlowBrowser.signIn(base, start, "olga", "organizer");
-      case ADMIN -> CodeFlowBrowser.signIn(base, start, "adam", "admin");
-      case AUDITOR -> CodeFlowBrowser.signIn(base, start, "audrey", "auditor");
-      case OTHER_TEAM -> CodeFlowBrowser.signIn(base, start, f.outsider, "researcher");
-      case OUTPUT_CHECKER -> CodeFlowBrowser.signIn(base, start, "oscar", "output-checker");
-    };
+    String user =
+        switch (caller) {
+          case ANONYMOUS -> null;
+          case RESEARCHER -> f.lead;
+          case STEWARD -> f.steward;
+          case OTHER_STEWARD -> "steward-elsewhere";
+          case ORGANIZER -> "olga";
+          case ADMIN -> "adam";
+          case AUDITOR -> "audrey";
+          case OTHER_TEAM -> f.outsider;
+          case OUTPUT_CHECKER -> "oscar";
+        };
+    if (user == null) {
+      return CodeFlowBrowser.anonymous(base);
+    }
+    String role =
+        switch (caller) {
+          case RESEARCHER, OTHER_TEAM -> "researcher";
+          case STEWARD, OTHER_STEWARD -> "steward";
+          case ORGANIZER -> "organizer";
+          case ADMIN -> "admin";
+          case AUDITOR -> "auditor";
+          default -> "output-checker";
+        };
+    String key = role + "/" + user;
+    CodeFlowBrowser b = browsers.get(key);
+    if (b == null) {
+      b = CodeFlowBrowser.signIn(base, "/console", user, role);
+      browsers.put(key, b);
+    }
+    return b;
   }
 
   private static String workspace(Fixture f) {
