@@ -34,6 +34,19 @@ public final class Masker {
     this.models = List.copyOf(models);
   }
 
+  /**
+   * The masker ingest uses: the name cues and {@code models} (a named-entity worker, or none), each
+   * reading the text truecased by {@code truecaser}.
+   */
+  public static Masker standard(MaskingPolicy policy, Truecaser truecaser, Recognizer... models) {
+    List<Recognizer> all = new ArrayList<>();
+    all.add(truecaser.before(new NameCues()));
+    for (Recognizer model : models) {
+      all.add(truecaser.before(model));
+    }
+    return new Masker(policy, all);
+  }
+
   public MaskingPolicy policy() {
     return policy;
   }
@@ -58,6 +71,7 @@ public final class Masker {
         }
       }
     }
+    found.addAll(propagate(text, found));
     found.removeIf(s -> !policy.masked().contains(s.type()));
     List<Span> merged = merge(found);
     StringBuilder out = new StringBuilder(text.length());
@@ -68,6 +82,38 @@ public final class Masker {
     }
     out.append(text, at, text.length());
     return new Masked(out.toString(), merged);
+  }
+
+  /**
+   * Every other occurrence, as a whole word in the same case, of a name, place or organization
+   * found once: "Hope" seen as a name after "my friend" is a name in the next sentence too.
+   */
+  private List<Span> propagate(String text, List<Span> found) {
+    List<Span> more = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (Span s : found) {
+      if (s.type() != EntityType.PERSON
+          && s.type() != EntityType.LOCATION
+          && s.type() != EntityType.ORGANIZATION) {
+        continue;
+      }
+      String name = text.substring(s.start(), s.end());
+      if (name.length() < 2
+          || NameCues.isCalendarWord(name)
+          || !seen.add(name)
+          || policy.neverMasked().contains(Terms.normalize(name))) {
+        continue;
+      }
+      Matcher m =
+          Pattern.compile("(?<![\\p{L}\\p{N}_])" + Pattern.quote(name) + "(?![\\p{L}\\p{N}_])")
+              .matcher(text);
+      while (m.find()) {
+        if (m.start() != s.start()) {
+          more.add(Span.of(m.start(), m.end(), s.type(), "propagated"));
+        }
+      }
+    }
+    return more;
   }
 
   /** A @name or u/name of a dataset user: the prefix kept, the name replaced by the pseudonym. */
@@ -130,7 +176,10 @@ public final class Masker {
     return out;
   }
 
-  /** Dataset users first, then shaped identifiers, then the steward's terms, then models. */
+  /**
+   * Dataset users first, then shaped identifiers, the steward's terms, the name cues, and last the
+   * models and what was propagated from them.
+   */
   private static int strength(Span s) {
     String rule = s.rule();
     if (rule.startsWith("user:")) {
@@ -147,6 +196,9 @@ public final class Masker {
     }
     if (rule.startsWith("term:")) {
       return 50;
+    }
+    if (rule.startsWith("cue:")) {
+      return 20;
     }
     return 10;
   }

@@ -49,6 +49,33 @@ public record MaskingPolicy(
     return new MaskingPolicy(EnumSet.allOf(EntityType.class), Map.of(), Set.of());
   }
 
+  /**
+   * Every type masked, and the words models mistake for names in forum posts (kinship words,
+   * platforms, care acronyms, feasts) never masked: where a steward's policy starts.
+   */
+  public static MaskingPolicy defaults() {
+    return new MaskingPolicy(EnumSet.allOf(EntityType.class), Map.of(), defaultNeverMasked());
+  }
+
+  /** The built-in never-masked terms (never-masked.txt beside this class). */
+  public static Set<String> defaultNeverMasked() {
+    try (java.io.InputStream in = MaskingPolicy.class.getResourceAsStream("never-masked.txt")) {
+      if (in == null) {
+        throw new IllegalStateException("never-masked.txt is missing from the masking jar");
+      }
+      Set<String> terms = new TreeSet<>();
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        String t = line.strip();
+        if (!t.isEmpty() && !t.startsWith("#")) {
+          terms.add(t);
+        }
+      }
+      return terms;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** SHA-256 of the policy's canonical text, in hex. */
   public String hash() {
     StringBuilder canonical = new StringBuilder("enclave-masking-policy/1\n");
