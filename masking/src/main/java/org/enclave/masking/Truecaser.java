@@ -29,6 +29,11 @@ public final class Truecaser {
     this.properOnly = Set.copyOf(properOnly);
   }
 
+  /** A truecaser that knows no proper nouns and so changes no text. */
+  public static Truecaser none() {
+    return new Truecaser(Set.of());
+  }
+
   /** Reads a word list, one word per line: capitalised entries are proper nouns. */
   public static Truecaser fromWordList(Path words) throws IOException {
     Set<String> common = new HashSet<>();

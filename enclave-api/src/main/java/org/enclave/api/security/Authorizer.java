@@ -155,6 +155,11 @@ public class Authorizer {
           isSteward(who, r.dataset())
               ? Decision.ALLOW
               : Decision.deny("only a steward of this dataset may change it");
+      case DATASET_INGEST ->
+          isSteward(who, r.dataset())
+              ? Decision.ALLOW
+              : Decision.deny(
+                  "only a steward of this dataset sees its raw files, masking policy and ingest");
       case DATASET_READ_READERS, AGREEMENT_READ_ACCEPTANCES, DATASET_TRANSPARENCY_REPORT ->
           who.hasAny(Role.ADMIN, Role.AUDITOR) || isSteward(who, r.dataset())
               ? Decision.ALLOW

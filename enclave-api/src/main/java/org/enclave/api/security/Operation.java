@@ -8,6 +8,7 @@ public enum Operation {
   DATASET_REGISTER("dataset.register"),
   DATASET_MANAGE("dataset.manage"),
   DATASET_READ_READERS("dataset.readers.read"),
+  DATASET_INGEST("dataset.ingest"),
   AGREEMENT_PUBLISH("agreement.publish"),
   AGREEMENT_ACCEPT("agreement.accept"),
   AGREEMENT_READ_ACCEPTANCES("agreement.acceptances.read"),

@@ -288,6 +288,157 @@ public class AuthorizationMatrixTest {
             403,
             403));
     MATRIX.put(
+        "getMaskingPolicy",
+        read(
+            f -> Call.of("/api/v1/datasets/" + f.datasetId + "/masking-policy"),
+            401,
+            403,
+            200,
+            403,
+            403,
+            403,
+            403,
+            403,
+            403));
+    MATRIX.put(
+        "setMaskingPolicy",
+        write(
+            f ->
+                Call.of(
+                    "/api/v1/datasets/" + f.datasetId + "/masking-policy",
+                    Map.of("dateShiftDays", 7)),
+            401,
+            403,
+            200,
+            403,
+            403,
+            403,
+            403,
+            403,
+            403));
+    MATRIX.put(
+        "listRawFiles",
+        read(
+            f -> Call.of(versionPath(f, f.versionId) + "/raw"),
+            401,
+            403,
+            200,
+            403,
+            403,
+            403,
+            403,
+            403,
+            403));
+    MATRIX.put(
+        "uploadRawFile",
+        write(
+            f ->
+                new Call(
+                    versionPath(f, draft(f)) + "/raw/posts.jsonl", RAW_POSTS, ContentType.BINARY),
+            401,
+            403,
+            200,
+            403,
+            403,
+            403,
+            403,
+            403,
+            403));
+    MATRIX.put(
+        "deleteRawFile",
+        write(
+            f -> Call.of(versionPath(f, draftWithRaw(f, RAW_POSTS)) + "/raw/posts.jsonl"),
+            401,
+            403,
+            204,
+            403,
+            403,
+            403,
+            403,
+            403,
+            403));
+    MATRIX.put(
+        "startIngest",
+        write(
+            f -> Call.of(versionPath(f, draftWithRaw(f, RAW_POSTS)) + "/ingests", INGEST),
+            401,
+            403,
+            202,
+            403,
+            403,
+            403,
+            403,
+            403,
+            403));
+    MATRIX.put(
+        "listIngests",
+        read(
+            f -> Call.of(versionPath(f, f.versionId) + "/ingests"),
+            401,
+            403,
+            200,
+            403,
+            403,
+            403,
+            403,
+            403,
+            403));
+    MATRIX.put(
+        "getIngest",
+        read(f -> Call.of(finishedIngest(f)), 401, 403, 200, 403, 403, 403, 403, 403, 403));
+    MATRIX.put(
+        "listIngestProblems",
+        read(
+            f -> Call.of(finishedIngest(f) + "/problems"),
+            401,
+            403,
+            200,
+            403,
+            403,
+            403,
+            403,
+            403,
+            403));
+    MATRIX.put(
+        "getIngestReport",
+        read(
+            f -> Call.of(finishedIngest(f) + "/report"),
+            401,
+            403,
+            200,
+            403,
+            403,
+            403,
+            403,
+            403,
+            403));
+    MATRIX.put(
+        "cancelIngest",
+        write(
+            f -> Call.of(runningIngest(f) + "/cancel"),
+            401,
+            403,
+            200,
+            403,
+            403,
+            403,
+            403,
+            403,
+            403));
+    MATRIX.put(
+        "acceptIngest",
+        write(
+            f -> Call.of(finishedIngest(f) + "/accept"),
+            401,
+            403,
+            200,
+            403,
+            403,
+            403,
+            403,
+            403,
+            403));
+    MATRIX.put(
         "publishAgreement",
         write(
             f ->
@@ -1198,6 +1349,80 @@ public class AuthorizationMatrixTest {
         .statusCode(201)
         .extract()
         .path("id");
+  }
+
+  /** Raw posts for ingest: a user, a post id and a body. */
+  static final byte[] RAW_POSTS =
+      "{\"id\":\"p1\",\"user\":\"u1\",\"body\":\"mail me at a@example.com\"}\n"
+          .getBytes(StandardCharsets.UTF_8);
+
+  static final Map<String, Object> INGEST =
+      Map.of(
+          "raw",
+          "posts.jsonl",
+          "format",
+          "jsonl",
+          "output",
+          "posts.jsonl",
+          "columns",
+          Map.of("user", "user", "post", "id", "body", "body"));
+
+  /** A draft version with {@code raw} in its quarantine as posts.jsonl. */
+  public static String draftWithRaw(Fixture f, byte[] raw) {
+    String v = draft(f);
+    as(f.steward, "steward")
+        .contentType(ContentType.BINARY)
+        .body(raw)
+        .put(versionPath(f, v) + "/raw/posts.jsonl")
+        .then()
+        .statusCode(200);
+    return v;
+  }
+
+  /** The path of an ingest job on a new draft, once it finished. */
+  static String finishedIngest(Fixture f) {
+    String path = startedIngest(f, RAW_POSTS);
+    long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
+    while (true) {
+      String state =
+          as(f.steward, "steward").get(path).then().statusCode(200).extract().path("state");
+      if (state.equals("FINISHED")) {
+        return path;
+      }
+      if (!state.equals("QUEUED") && !state.equals("RUNNING") || System.nanoTime() > deadline) {
+        throw new AssertionError("ingest job " + path + " ended " + state);
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  /** The path of an ingest job of many rows on a new draft, still running. */
+  static String runningIngest(Fixture f) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < 5000; i++) {
+      b.append("{\"id\":\"p")
+          .append(i)
+          .append("\",\"user\":\"u1\",\"body\":\"Anna wrote from Leeds.\"}\n");
+    }
+    return startedIngest(f, b.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String startedIngest(Fixture f, byte[] raw) {
+    String v = draftWithRaw(f, raw);
+    String job =
+        as(f.steward, "steward")
+            .body(INGEST)
+            .post(versionPath(f, v) + "/ingests")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("id");
+    return versionPath(f, v) + "/ingests/" + job;
   }
 
   public static String draftWithFile(Fixture f) {

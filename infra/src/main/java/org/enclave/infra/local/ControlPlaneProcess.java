@@ -45,6 +45,9 @@ final class ControlPlaneProcess {
     env.put(
         "ENCLAVE_WORKSPACES_RUNTIME_DIR",
         config.repoRoot().resolve("workspace-runtime/target/runtime").toString());
+    // The named-entity worker that ingest starts, as module ner-worker builds it.
+    env.put(
+        "ENCLAVE_INGEST_NER_WORKER_DIR", config.repoRoot().resolve("ner-worker/target").toString());
     return env;
   }
 

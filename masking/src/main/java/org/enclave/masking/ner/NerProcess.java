@@ -33,6 +33,10 @@ public final class NerProcess implements Recognizer, AutoCloseable {
   /** The worker's main class, in the enclave-ner-worker module. */
   public static final String MAIN_CLASS = "org.enclave.ner.NerWorker";
 
+  /** CoreNLP's English person, location and organization model, in its models jar. */
+  public static final String DEFAULT_MODEL =
+      "edu/stanford/nlp/models/ner/english.all.3class.distsim.crf.ser.gz";
+
   private static final Duration ANSWER_TIMEOUT = Duration.ofMinutes(1);
 
   private final Process process;
@@ -143,6 +147,11 @@ public final class NerProcess implements Recognizer, AutoCloseable {
   }
 
   /** Asks the worker to finish, and stops it if it does not within ten seconds. */
+  /** Whether the worker still runs and answers. */
+  public boolean alive() {
+    return failure == null && process.isAlive();
+  }
+
   @Override
   public void close() {
     try {

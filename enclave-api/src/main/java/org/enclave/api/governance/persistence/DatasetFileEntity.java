@@ -33,4 +33,8 @@ public class DatasetFileEntity {
 
   @Column(name = "uploaded_by")
   public String uploadedBy;
+
+  /** The ingest job that wrote this file, or null for a file uploaded as it is. */
+  @Column(name = "ingest_job_id")
+  public UUID ingestJobId;
 }

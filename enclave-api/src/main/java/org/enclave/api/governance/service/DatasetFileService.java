@@ -51,6 +51,7 @@ public class DatasetFileService {
   @Inject EnclaveConfig config;
   @Inject Clock clock;
   @Inject TransactionSynchronizationRegistry transactions;
+  @Inject org.enclave.api.ingest.service.IngestGate ingest;
 
   public FileResponse upload(
       EnclavePrincipal who, UUID datasetId, UUID versionId, String path, InputStream body) {
@@ -61,6 +62,7 @@ public class DatasetFileService {
               datasetService.require(datasetId);
               authorizer.authorize(who, Operation.DATASET_MANAGE, Resource.dataset(datasetId));
               requireDraft(datasetService.requireVersion(datasetId, versionId));
+              ingest.checkDirectUpload(datasetId, path);
             });
     String key = "datasets/" + datasetId + "/" + versionId + "/" + UUID.randomUUID();
     StoredObject stored;
@@ -105,6 +107,7 @@ public class DatasetFileService {
     f.mediaType = FilePaths.mediaType(path);
     f.uploadedAt = Instant.now(clock);
     f.uploadedBy = who.username();
+    f.ingestJobId = null;
     files.persist(f);
     audit.allowed(
         who,

@@ -45,6 +45,7 @@ public class DatasetService {
   @Inject Authorizer authorizer;
   @Inject AuditRecorder audit;
   @Inject Clock clock;
+  @Inject org.enclave.api.ingest.service.IngestGate ingest;
 
   @Transactional
   public DatasetResponse register(EnclavePrincipal who, RegisterDatasetRequest req) {
@@ -151,6 +152,7 @@ public class DatasetService {
           ErrorCode.STATE_CONFLICT,
           "version " + v.label + " has no files; upload at least one before publishing");
     }
+    ingest.checkPublish(v, files.listForVersion(versionId));
     v.state = DatasetVersionEntity.State.PUBLISHED;
     v.publishedAt = Instant.now(clock);
     v.publishedBy = who.username();
