@@ -334,7 +334,7 @@ public class AuthorizationMatrixTest {
         write(
             f ->
                 new Call(
-                    versionPath(f, draft(f)) + "/raw/posts.jsonl", RAW_POSTS, ContentType.BINARY),
+                    versionPath(f, draft(f)) + "/raw/posts.jsonl", rawPosts(), ContentType.BINARY),
             401,
             403,
             200,
@@ -347,7 +347,7 @@ public class AuthorizationMatrixTest {
     MATRIX.put(
         "deleteRawFile",
         write(
-            f -> Call.of(versionPath(f, draftWithRaw(f, RAW_POSTS)) + "/raw/posts.jsonl"),
+            f -> Call.of(versionPath(f, draftWithRaw(f, rawPosts())) + "/raw/posts.jsonl"),
             401,
             403,
             204,
@@ -360,7 +360,7 @@ public class AuthorizationMatrixTest {
     MATRIX.put(
         "startIngest",
         write(
-            f -> Call.of(versionPath(f, draftWithRaw(f, RAW_POSTS)) + "/ingests", INGEST),
+            f -> Call.of(versionPath(f, draftWithRaw(f, rawPosts())) + "/ingests", ingestRequest()),
             401,
             403,
             202,
@@ -1352,20 +1352,22 @@ public class AuthorizationMatrixTest {
   }
 
   /** Raw posts for ingest: a user, a post id and a body. */
-  static final byte[] RAW_POSTS =
-      "{\"id\":\"p1\",\"user\":\"u1\",\"body\":\"mail me at a@example.com\"}\n"
-          .getBytes(StandardCharsets.UTF_8);
+  static byte[] rawPosts() {
+    return "{\"id\":\"p1\",\"user\":\"u1\",\"body\":\"mail me at a@example.com\"}\n"
+        .getBytes(StandardCharsets.UTF_8);
+  }
 
-  static final Map<String, Object> INGEST =
-      Map.of(
-          "raw",
-          "posts.jsonl",
-          "format",
-          "jsonl",
-          "output",
-          "posts.jsonl",
-          "columns",
-          Map.of("user", "user", "post", "id", "body", "body"));
+  static Map<String, Object> ingestRequest() {
+    return Map.of(
+        "raw",
+        "posts.jsonl",
+        "format",
+        "jsonl",
+        "output",
+        "posts.jsonl",
+        "columns",
+        Map.of("user", "user", "post", "id", "body", "body"));
+  }
 
   /** A draft version with {@code raw} in its quarantine as posts.jsonl. */
   public static String draftWithRaw(Fixture f, byte[] raw) {
@@ -1381,7 +1383,7 @@ public class AuthorizationMatrixTest {
 
   /** The path of an ingest job on a new draft, once it finished. */
   static String finishedIngest(Fixture f) {
-    String path = startedIngest(f, RAW_POSTS);
+    String path = startedIngest(f, rawPosts());
     long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
     while (true) {
       String state =
@@ -1416,7 +1418,7 @@ public class AuthorizationMatrixTest {
     String v = draftWithRaw(f, raw);
     String job =
         as(f.steward, "steward")
-            .body(INGEST)
+            .body(ingestRequest())
             .post(versionPath(f, v) + "/ingests")
             .then()
             .statusCode(202)

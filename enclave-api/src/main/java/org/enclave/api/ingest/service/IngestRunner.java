@@ -760,18 +760,20 @@ public class IngestRunner {
     if (ts.matches("\\d{1,12}")) {
       return Long.toString(Long.parseLong(ts) + days * 86_400L);
     }
+    java.time.format.DateTimeFormatter iso =
+        java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME;
     try {
-      return Instant.parse(ts).plus(java.time.Duration.ofDays(days)).toString();
+      if (ts.endsWith("Z") || ts.endsWith("z")) {
+        return Instant.parse(ts).plus(java.time.Duration.ofDays(days)).toString();
+      }
+      return OffsetDateTime.parse(ts).plusDays(days).format(iso);
     } catch (DateTimeParseException e) {
       // next form
     }
     try {
-      return OffsetDateTime.parse(ts).plusDays(days).toString();
-    } catch (DateTimeParseException e) {
-      // next form
-    }
-    try {
-      return LocalDateTime.parse(ts).plusDays(days).toString();
+      return LocalDateTime.parse(ts)
+          .plusDays(days)
+          .format(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME);
     } catch (DateTimeParseException e) {
       // next form
     }
