@@ -4,11 +4,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,7 +12,6 @@ import java.util.List;
 import java.util.UUID;
 import org.enclave.api.audit.AuditRecorder;
 import org.enclave.api.audit.AuditRecorder.Target;
-import org.enclave.api.config.EnclaveConfig;
 import org.enclave.api.error.EnclaveException;
 import org.enclave.api.error.ErrorCode;
 import org.enclave.api.governance.model.DatasetModels.FileResponse;
@@ -28,29 +23,21 @@ import org.enclave.api.security.Authorizer;
 import org.enclave.api.security.Authorizer.Resource;
 import org.enclave.api.security.EnclavePrincipal;
 import org.enclave.api.security.Operation;
-import org.enclave.infra.storage.ObjectStore;
-import org.enclave.infra.storage.ObjectTooLargeException;
 import org.enclave.infra.storage.StoredObject;
-import org.jboss.logging.Logger;
 
 /**
- * Files of a draft dataset version. Content is streamed to the {@link ObjectStore} under a fresh
- * key before the database learns of it; if recording fails the object is removed, so a failed
- * upload leaves nothing behind. Published versions refuse every change.
+ * Files of a draft dataset version, streamed to the object store by {@link StreamedUploads}, so a
+ * failed upload leaves nothing behind. Published versions refuse every change.
  */
 @ApplicationScoped
 public class DatasetFileService {
-  private static final Logger LOG = Logger.getLogger(DatasetFileService.class);
-
   @Inject DatasetService datasetService;
   @Inject DatasetVersionRepository versions;
   @Inject DatasetFileRepository files;
-  @Inject ObjectStore store;
   @Inject Authorizer authorizer;
   @Inject AuditRecorder audit;
-  @Inject EnclaveConfig config;
   @Inject Clock clock;
-  @Inject TransactionSynchronizationRegistry transactions;
+  @Inject StreamedUploads uploads;
   @Inject org.enclave.api.ingest.service.IngestGate ingest;
 
   public FileResponse upload(
@@ -65,23 +52,8 @@ public class DatasetFileService {
               ingest.checkDirectUpload(datasetId, path);
             });
     String key = "datasets/" + datasetId + "/" + versionId + "/" + UUID.randomUUID();
-    StoredObject stored;
-    try {
-      stored = store.put(key, body, config.limits().maxFileBytes());
-    } catch (ObjectTooLargeException e) {
-      throw new EnclaveException(
-          ErrorCode.PAYLOAD_TOO_LARGE, "file is larger than the limit of " + e.limit() + " bytes");
-    } catch (IOException e) {
-      throw new EnclaveException(
-          ErrorCode.BAD_REQUEST, "upload was interrupted; send the file again");
-    }
-    try {
-      return QuarkusTransaction.requiringNew()
-          .call(() -> record(who, datasetId, versionId, path, stored));
-    } catch (RuntimeException e) {
-      deleteQuietly(key);
-      throw e;
-    }
+    return uploads.upload(
+        key, body, () -> {}, stored -> record(who, datasetId, versionId, path, stored));
   }
 
   private FileResponse record(
@@ -115,8 +87,7 @@ public class DatasetFileService {
         Target.of("dataset-file", versionId + "/" + path).dataset(datasetId),
         stored.size() + " bytes, sha256 " + stored.sha256());
     if (replacedKey != null) {
-      String old = replacedKey;
-      registerAfterCommit(() -> deleteQuietly(old));
+      uploads.deleteAfterCommit(replacedKey);
     }
     return view(f);
   }
@@ -148,38 +119,15 @@ public class DatasetFileService {
         "dataset.file.delete",
         Target.of("dataset-file", versionId + "/" + path).dataset(datasetId),
         null);
-    String key = f.objectKey;
-    registerAfterCommit(() -> deleteQuietly(key));
+    uploads.deleteAfterCommit(f.objectKey);
   }
 
-  private static void requireDraft(DatasetVersionEntity v) {
+  /** Refuses any change to a published version. */
+  public static void requireDraft(DatasetVersionEntity v) {
     if (v.state != DatasetVersionEntity.State.DRAFT) {
       throw new EnclaveException(
           ErrorCode.VERSION_IMMUTABLE,
           "version " + v.label + " is published and cannot change; create a new version");
-    }
-  }
-
-  private void registerAfterCommit(Runnable action) {
-    transactions.registerInterposedSynchronization(
-        new Synchronization() {
-          @Override
-          public void beforeCompletion() {}
-
-          @Override
-          public void afterCompletion(int status) {
-            if (status == Status.STATUS_COMMITTED) {
-              action.run();
-            }
-          }
-        });
-  }
-
-  private void deleteQuietly(String key) {
-    try {
-      store.delete(key);
-    } catch (IOException | RuntimeException e) {
-      LOG.warnf("could not remove object %s: %s", key, e.getMessage());
     }
   }
 

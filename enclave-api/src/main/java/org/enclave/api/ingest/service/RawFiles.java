@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,13 +12,13 @@ import java.util.List;
 import java.util.UUID;
 import org.enclave.api.audit.AuditRecorder;
 import org.enclave.api.audit.AuditRecorder.Target;
-import org.enclave.api.config.EnclaveConfig;
 import org.enclave.api.error.EnclaveException;
 import org.enclave.api.error.ErrorCode;
 import org.enclave.api.governance.persistence.DatasetRepository;
 import org.enclave.api.governance.persistence.DatasetVersionEntity;
 import org.enclave.api.governance.persistence.DatasetVersionRepository;
 import org.enclave.api.governance.service.FilePaths;
+import org.enclave.api.governance.service.StreamedUploads;
 import org.enclave.api.ingest.model.IngestModels.RawFileResponse;
 import org.enclave.api.ingest.persistence.IngestJobEntity;
 import org.enclave.api.ingest.persistence.IngestJobRepository;
@@ -29,10 +28,7 @@ import org.enclave.api.security.Authorizer;
 import org.enclave.api.security.Authorizer.Resource;
 import org.enclave.api.security.EnclavePrincipal;
 import org.enclave.api.security.Operation;
-import org.enclave.infra.storage.ObjectStore;
-import org.enclave.infra.storage.ObjectTooLargeException;
 import org.enclave.infra.storage.StoredObject;
-import org.jboss.logging.Logger;
 
 /**
  * The quarantine: raw files of a draft version, before masking. Their objects are kept under {@link
@@ -41,8 +37,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class RawFiles {
-  private static final Logger LOG = Logger.getLogger(RawFiles.class);
-
   /** The object-store namespace of raw uploads and of jobs' unfinished output. */
   public static final String PREFIX = "quarantine/";
 
@@ -50,10 +44,9 @@ public class RawFiles {
   @Inject DatasetVersionRepository versions;
   @Inject RawFileRepository raws;
   @Inject IngestJobRepository jobs;
-  @Inject ObjectStore store;
+  @Inject StreamedUploads uploads;
   @Inject Authorizer authorizer;
   @Inject AuditRecorder audit;
-  @Inject EnclaveConfig config;
   @Inject Clock clock;
 
   public RawFileResponse upload(
@@ -61,27 +54,12 @@ public class RawFiles {
     FilePaths.validate(path);
     QuarkusTransaction.requiringNew().run(() -> draft(who, datasetId, versionId));
     String key = PREFIX + datasetId + "/" + versionId + "/raw/" + UUID.randomUUID();
-    StoredObject stored;
-    try {
-      stored = store.put(key, body, config.limits().maxFileBytes());
-    } catch (ObjectTooLargeException e) {
-      audit(who, "dataset.ingest.raw.upload", datasetId, versionId, path, false, "too large");
-      throw new EnclaveException(
-          ErrorCode.PAYLOAD_TOO_LARGE,
-          "the raw file is larger than the limit of "
-              + e.limit()
-              + " bytes (enclave.limits.max-file-bytes); split it into several files");
-    } catch (IOException e) {
-      throw new EnclaveException(
-          ErrorCode.BAD_REQUEST, "upload was interrupted; send the file again");
-    }
-    try {
-      return QuarkusTransaction.requiringNew()
-          .call(() -> record(who, datasetId, versionId, path, stored));
-    } catch (RuntimeException e) {
-      deleteQuietly(key);
-      throw e;
-    }
+    return uploads.upload(
+        key,
+        body,
+        () ->
+            audit(who, "dataset.ingest.raw.upload", datasetId, versionId, path, false, "too large"),
+        stored -> record(who, datasetId, versionId, path, stored));
   }
 
   private RawFileResponse record(
@@ -97,8 +75,7 @@ public class RawFiles {
       old.deletedAt = Instant.now(clock);
       old.deletedBy = who.username();
       raws.flush();
-      String oldKey = old.objectKey;
-      afterCommit(() -> deleteQuietly(oldKey));
+      uploads.deleteAfterCommit(old.objectKey);
     }
     RawFileEntity r = new RawFileEntity();
     r.id = UUID.randomUUID();
@@ -148,8 +125,7 @@ public class RawFiles {
       j.stats = IngestReports.withoutRaw(j.stats);
     }
     audit(who, "dataset.ingest.raw.delete", datasetId, versionId, path, true, null);
-    String key = r.objectKey;
-    afterCommit(() -> deleteQuietly(key));
+    uploads.deleteAfterCommit(r.objectKey);
   }
 
   private boolean busy(RawFileEntity r) {
@@ -177,11 +153,7 @@ public class RawFiles {
   }
 
   static void requireDraft(DatasetVersionEntity v) {
-    if (v.state != DatasetVersionEntity.State.DRAFT) {
-      throw new EnclaveException(
-          ErrorCode.VERSION_IMMUTABLE,
-          "version " + v.label + " is published and cannot change; create a new version");
-    }
+    org.enclave.api.governance.service.DatasetFileService.requireDraft(v);
   }
 
   DatasetVersionEntity requireVersion(UUID datasetId, UUID versionId) {
@@ -206,31 +178,6 @@ public class RawFiles {
       audit.allowed(who, action, t, reason);
     } else {
       audit.denied(who, action, t, reason);
-    }
-  }
-
-  @Inject jakarta.transaction.TransactionSynchronizationRegistry transactions;
-
-  void afterCommit(Runnable action) {
-    transactions.registerInterposedSynchronization(
-        new jakarta.transaction.Synchronization() {
-          @Override
-          public void beforeCompletion() {}
-
-          @Override
-          public void afterCompletion(int status) {
-            if (status == jakarta.transaction.Status.STATUS_COMMITTED) {
-              action.run();
-            }
-          }
-        });
-  }
-
-  void deleteQuietly(String key) {
-    try {
-      store.delete(key);
-    } catch (IOException | RuntimeException e) {
-      LOG.warnf("could not remove object %s: %s", key, e.getMessage());
     }
   }
 
