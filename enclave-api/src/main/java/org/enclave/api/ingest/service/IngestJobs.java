@@ -68,6 +68,13 @@ public class IngestJobs {
             "a kept column may not be called '" + c + "': the masked file uses that name");
       }
     }
+    // Authorized before the worker may be started for this request.
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              rawFiles.requireVersion(datasetId, versionId);
+              authorizer.authorize(who, Operation.DATASET_INGEST, Resource.dataset(datasetId));
+            });
     String model;
     try {
       model = namedEntities.worker().map(w -> w.model()).orElse(NamedEntities.NO_MODEL);

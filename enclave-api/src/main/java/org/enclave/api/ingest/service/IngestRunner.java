@@ -196,8 +196,8 @@ public class IngestRunner {
       fail(jobId, "the masking policy changed after the job started; start the ingest again");
       return;
     }
-    Pseudonyms pseudonyms = new Pseudonyms(keys.of(job.datasetId));
     Pseudonyms.Key key = keys.of(job.datasetId);
+    Pseudonyms pseudonyms = new Pseudonyms(key);
     List<Recognizer> models = new ArrayList<>();
     String model = NamedEntities.NO_MODEL;
     try {
@@ -257,7 +257,8 @@ public class IngestRunner {
       RawRows.Next next;
       while ((next = in.next()) != null) {
         if (stopping || cancelled.contains(s.job().id)) {
-          return stopOrCancel(s.job().id) ? null : null;
+          stopOrCancel(s.job().id);
+          return null;
         }
         rows++;
         if (next instanceof RawRows.Row r) {
@@ -276,7 +277,7 @@ public class IngestRunner {
         }
       }
     }
-    if (s.raw().objectKey != null && s.job().format == IngestJobEntity.Format.JSONL) {
+    if (s.job().format == IngestJobEntity.Format.JSONL) {
       for (String c : named) {
         if (!seen.contains(c) && rows > 0) {
           throw new RawRows.FileProblem(
@@ -534,6 +535,8 @@ public class IngestRunner {
     try (InputStream all = concatenated(jobId, parts)) {
       stored = store.put(finalKey, all, Long.MAX_VALUE);
     }
+    java.util.concurrent.atomic.AtomicReference<String> replacedKey =
+        new java.util.concurrent.atomic.AtomicReference<>();
     boolean added =
         QuarkusTransaction.requiringNew()
             .call(
@@ -583,23 +586,17 @@ public class IngestRunner {
                           + stored.sha256()
                           + "): "
                           + IngestReports.summary(j));
-                  if (replaced != null) {
-                    String old = replaced;
-                    deleteLater.add(old);
-                  }
+                  replacedKey.set(replaced);
                   return true;
                 });
     if (!added) {
       quietly(finalKey);
     }
-    for (String old; (old = deleteLater.poll()) != null; ) {
-      quietly(old);
+    if (replacedKey.get() != null) {
+      quietly(replacedKey.get());
     }
     deleteParts(jobId, parts);
   }
-
-  private final java.util.Queue<String> deleteLater =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   private InputStream concatenated(UUID jobId, int parts) {
     java.util.Iterator<Integer> index = java.util.stream.IntStream.range(0, parts).iterator();
