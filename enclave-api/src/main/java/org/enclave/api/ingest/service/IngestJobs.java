@@ -52,6 +52,7 @@ public class IngestJobs {
   @Inject Authorizer authorizer;
   @Inject AuditRecorder audit;
   @Inject Clock clock;
+  @Inject jakarta.transaction.TransactionSynchronizationRegistry transactions;
 
   public JobResponse start(EnclavePrincipal who, UUID datasetId, UUID versionId, StartRequest req) {
     IngestJobEntity.Format format = format(req.format());
@@ -199,7 +200,20 @@ public class IngestJobs {
       audit.allowed(
           who, "dataset.ingest.cancel", IngestRunner.target(j), "cancelled before it ran");
     }
-    runner.cancel(j.id);
+    // Only once the request is committed: the runner records who cancelled from the row.
+    UUID id = j.id;
+    transactions.registerInterposedSynchronization(
+        new jakarta.transaction.Synchronization() {
+          @Override
+          public void beforeCompletion() {}
+
+          @Override
+          public void afterCompletion(int status) {
+            if (status == jakarta.transaction.Status.STATUS_COMMITTED) {
+              runner.cancel(id);
+            }
+          }
+        });
     return view(j);
   }
 
